@@ -1,0 +1,202 @@
+"""The canonical press release.
+
+Every reader produces these objects and every renderer consumes them; no other
+module defines what a release is made of.  They are plain frozen dataclasses
+so that a release can be hashed, compared and shared between processes, and
+they import nothing from docgen.  JSON (``docgen dump``) and JSON Schema
+(``docgen schema``) are derived from these definitions in ``docgen.jsonio``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal, Union
+
+SCHEMA_VERSION = 1
+"""Bumped whenever a change to these classes would break a stored JSON dump."""
+
+# Read by pydantic in docgen.jsonio (strict JSON, field docstrings as schema
+# descriptions); a plain dict so that this module imports nothing.
+_JSON = {"extra": "forbid", "use_attribute_docstrings": True}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Span:
+    """A run of inline text with one formatting."""
+
+    __pydantic_config__ = _JSON
+
+    text: str
+    """The characters exactly as written (a hard line break is ``\\n``)."""
+    emphasis: bool = False
+    """Italic in print."""
+    strong: bool = False
+    """Bold in print."""
+    link: str | None = None
+    """Target URL when the run is part of a hyperlink."""
+
+
+Inlines = tuple[Span, ...]
+
+
+def plain_text(spans: Inlines) -> str:
+    """The characters of *spans* without their formatting."""
+    return "".join(span.text for span in spans)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Paragraph:
+    """A paragraph of running text."""
+
+    __pydantic_config__ = _JSON
+
+    kind: Literal["paragraph"] = "paragraph"
+    id: str
+    """Stable identifier, used as the translation context."""
+    content: Inlines
+    """The paragraph's text."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Heading:
+    """A section heading inside the body."""
+
+    __pydantic_config__ = _JSON
+
+    kind: Literal["heading"] = "heading"
+    id: str
+    """Stable identifier, used as the translation context."""
+    level: Literal[1, 2] = 1
+    """1 for a section, 2 for a subsection."""
+    content: Inlines
+    """The heading's text."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Quote:
+    """A quotation set apart from the running text, with its attribution."""
+
+    __pydantic_config__ = _JSON
+
+    kind: Literal["quote"] = "quote"
+    id: str
+    """Stable identifier, used as the translation context."""
+    content: Inlines
+    """The words quoted, including any quotation marks the author typed."""
+    speaker: str | None = None
+    """Who said it."""
+    role: str | None = None
+    """The speaker's title and organisation."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class BulletList:
+    """An unordered list."""
+
+    __pydantic_config__ = _JSON
+
+    kind: Literal["bullet_list"] = "bullet_list"
+    id: str
+    """Stable identifier; item *n* is translated under ``<id>.<n>``."""
+    items: tuple[Inlines, ...]
+    """The list items, in order."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Photo:
+    """A picture with its caption, as releases carry them."""
+
+    __pydantic_config__ = _JSON
+
+    kind: Literal["photo"] = "photo"
+    id: str
+    """Stable identifier, used as the translation context."""
+    src: str
+    """Absolute path of the image file."""
+    caption: str
+    """Caption printed with the picture."""
+    alt: str
+    """Text alternative read out by screen readers."""
+    credit: str | None = None
+    """Photographer or owner credit line."""
+
+
+Block = Union[Paragraph, Heading, Quote, BulletList, Photo]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Dateline:
+    """Where and when the release was issued, and through which wire."""
+
+    __pydantic_config__ = _JSON
+
+    city: str
+    """City in its English form, e.g. ``Hong Kong`` (renderers localise and case it)."""
+    date: dt.date
+    """Date of issue."""
+    wire: str | None = None
+    """Wire service identifier, e.g. ``PRNewswire``; none for a direct release."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contact:
+    """A media contact printed at the end of the release."""
+
+    __pydantic_config__ = _JSON
+
+    name: str
+    """Full name."""
+    role: str | None = None
+    """Job title, e.g. ``Communications Manager``."""
+    phone: str | None = None
+    """Telephone number as it should be printed."""
+    email: str | None = None
+    """E-mail address."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Organisation:
+    """The issuing organisation, from its profile."""
+
+    __pydantic_config__ = _JSON
+
+    id: str
+    """Profile identifier that releases refer to."""
+    name: str
+    """Full legal name, used in the SOURCE line."""
+    short_name: str
+    """Short form used in running text and in ``About <org>``."""
+    website: str | None = None
+    """Home page URL."""
+    about: tuple[Paragraph, ...] = ()
+    """The boilerplate printed under ``About <org>``."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Release:
+    """One press release in one language."""
+
+    __pydantic_config__ = _JSON
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    """Version of this model; checked when a JSON dump is loaded."""
+    slug: str
+    """File-name-safe identifier, e.g. ``2024-02-28-astri-budget``."""
+    language: str
+    """BCP 47 tag of the language the text is written in."""
+    headline: str
+    """The headline."""
+    subheadline: str | None = None
+    """Optional second headline line."""
+    dateline: Dateline
+    """City, date and wire service that open the first paragraph."""
+    body: tuple[Block, ...]
+    """The body in reading order; it opens with a paragraph."""
+    organisation: Organisation
+    """The issuer, with its boilerplate."""
+    contacts: tuple[Contact, ...] = ()
+    """Media contacts."""
+    embargo: dt.datetime | None = None
+    """Not to be published before this instant (always time-zone aware)."""
+    keywords: tuple[str, ...] = ()
+    """Subject keywords for metadata and newsroom search."""

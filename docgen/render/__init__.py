@@ -1,0 +1,52 @@
+"""Renderers: ``render(release, ctx, style) -> bytes``, one module per format.
+
+``RENDERERS`` is the one table of formats.  Modules are imported only when a
+format is used, so that ``docgen check`` never loads ReportLab or python-docx.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Callable
+
+from docgen.errors import DocgenError
+from docgen.i18n import LocaleContext
+from docgen.model import Release
+
+
+@dataclass(frozen=True, kw_only=True)
+class Style:
+    """How outputs look, beyond what the release says."""
+
+    wire_width: int | None = None
+    """Hard-wrap wire copy at this many columns; ``None`` leaves paragraphs on one line."""
+
+
+Renderer = Callable[[Release, LocaleContext, Style], bytes]
+
+# format name -> (module, file extension); None: planned, not built yet.
+RENDERERS: dict[str, tuple[str, str] | None] = {
+    "txt": ("docgen.render.txt", "txt"),
+    "json": ("docgen.render.json", "json"),
+    "pdf": None,
+    "docx": None,
+}
+DEFAULT_FORMATS = ("txt",)
+
+
+def renderer(name: str) -> Renderer:
+    """The render function for format *name*."""
+    if name not in RENDERERS:
+        raise DocgenError(f"unknown format {name!r} (formats: {', '.join(RENDERERS)})", field="--format")
+    entry = RENDERERS[name]
+    if entry is None:
+        available = ", ".join(n for n, e in RENDERERS.items() if e)
+        raise DocgenError(f"format {name!r} is not available yet (available: {available})", field="--format")
+    return importlib.import_module(entry[0]).render
+
+
+def extension(name: str) -> str:
+    """File extension of format *name*."""
+    entry = RENDERERS[name]
+    assert entry is not None, name
+    return entry[1]

@@ -1,0 +1,97 @@
+"""Plain-text wire copy, as PR Newswire and other wires take it.
+
+Headline, dateline running into the first paragraph (``HONG KONG, Feb. 28,
+2024 /PRNewswire/ -- ``), paragraphs separated by blank lines, section
+headings on their own lines, ``About <org>`` with the boilerplate, media
+contacts, and the closing ``SOURCE <organisation>`` line.  Paragraphs stay on
+one line unless ``style.wire_width`` asks for hard wrapping, since wire
+systems reflow text.  UTF-8, LF line ends, a final newline.
+"""
+from __future__ import annotations
+
+from itertools import groupby
+
+from docgen.i18n import LocaleContext
+from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, Release
+from docgen.typeset.wrap import wrap
+
+
+def render(release: Release, ctx: LocaleContext, style) -> bytes:
+    width = style.wire_width
+    _ = ctx.gettext
+    out: list[str] = []
+
+    def para(text: str, first: str = "", rest: str = "") -> str:
+        lines = []
+        for hard_line in text.split("\n"):
+            if width:
+                wrapped = wrap(hard_line, max(width - len(first), 1))
+                lines += [(first if not lines else rest) + line for line in wrapped]
+            else:
+                lines.append((first if not lines else rest) + hard_line)
+        return "\n".join(lines)
+
+    if release.embargo:
+        out.append(para(_("Embargoed until {moment}").format(moment=ctx.moment(release.embargo))))
+    out.append(para(release.headline))
+    if release.subheadline:
+        out[-1] += "\n" + para(release.subheadline)
+    out.append(para(dateline(release, ctx) + inline_text(release.body[0].content)))
+    for block in release.body[1:]:
+        out.append(_block(block, ctx, para))
+
+    org = release.organisation
+    if org.about:
+        out.append(para(_("About {organisation}").format(organisation=org.short_name)))
+        out += [para(inline_text(p.content)) for p in org.about]
+    if release.contacts:
+        label = ctx.ngettext("Media contact:", "Media contacts:", len(release.contacts))
+        out.append(label)
+        for contact in release.contacts:
+            lines = [contact.name + (f", {contact.role}" if contact.role else "")]
+            if contact.phone:
+                lines.append(_("Tel: {phone}").format(phone=contact.phone))
+            if contact.email:
+                lines.append(_("Email: {email}").format(email=contact.email))
+            out.append("\n".join(para(line) for line in lines))
+    out.append(para(_("SOURCE {organisation}").format(organisation=org.name)))
+    return ("\n\n".join(out) + "\n").encode("utf-8")
+
+
+def dateline(release: Release, ctx: LocaleContext) -> str:
+    """``HONG KONG, Feb. 28, 2024 /PRNewswire/ -- `` (ends with the space before the text)."""
+    line = release.dateline
+    city, date = ctx.dateline_city(line.city), ctx.dateline_date(line.date)
+    if line.wire:
+        return ctx.gettext("{city}, {date} /{wire}/ -- ").format(city=city, date=date, wire=ctx.wire_service(line.wire))
+    return ctx.gettext("{city}, {date} -- ").format(city=city, date=date)
+
+
+def inline_text(spans: Inlines) -> str:
+    """Spans as plain text; a link shows its address after the text unless the text is the address."""
+    parts = []
+    for link, group in groupby(spans, key=lambda span: span.link):
+        text = "".join(span.text for span in group)
+        bare = link.removeprefix("mailto:").split("://", 1)[-1].rstrip("/") if link else ""
+        parts.append(text if not link or text.rstrip("/") in (link, bare) else f"{text} ({link})")
+    return "".join(parts)
+
+
+def _block(block, ctx: LocaleContext, para) -> str:
+    _ = ctx.gettext
+    if isinstance(block, (Paragraph, Heading)):
+        return para(inline_text(block.content))
+    if isinstance(block, Quote):
+        text = para(inline_text(block.content))
+        if block.speaker:
+            who = _("{speaker}, {role}").format(speaker=block.speaker, role=block.role) if block.role else block.speaker
+            text += "\n" + para("-- " + who, rest="   ")
+        return text
+    if isinstance(block, BulletList):
+        return "\n".join(para(inline_text(item), first="- ", rest="  ") for item in block.items)
+    if isinstance(block, Photo):
+        line = _("Photo: {caption}").format(caption=block.caption)
+        if block.credit:
+            line += " " + _("({credit})").format(credit=block.credit)
+        return para(line)
+    raise TypeError(f"unknown block {block!r}")

@@ -1,0 +1,23 @@
+"""Readers: source files in, canonical ``Release`` out."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from docgen.errors import DocgenError
+from docgen.model import Release
+
+RELEASE_SUFFIXES = (".md",)
+
+
+def read(path: Path) -> Release:
+    """Read one release file, whatever reader its suffix calls for."""
+    path = Path(path)
+    if path.suffix == ".md":
+        from docgen.sources.markdown import read_release
+
+        return read_release(path)
+    if path.suffix == ".json":
+        from docgen.jsonio import load_release
+
+        return load_release(path)
+    raise DocgenError("not a release file (expected .md, or .json from 'docgen dump')", file=path)

@@ -1,0 +1,289 @@
+"""Read a release written as Markdown with YAML front matter.
+
+markdown-it-py (CommonMark) parses the body; raw HTML is disabled so that
+markup typed in a release stays literal text.  The attrs plugin gives photos
+their ``{alt="..." credit="..."}``, as pandoc users write them.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
+from pydantic import TypeAdapter
+
+from docgen.errors import DocgenError
+from docgen.model import BulletList, Dateline, Heading, Organisation, Paragraph, Photo, Quote, Release, Span, plain_text
+from docgen.sources import yamldata
+from docgen.sources.spec import FrontMatter, OrganisationProfile
+
+PROFILE_FOLDER = "organisations"
+_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_ATTRIBUTION = re.compile(r"^\s*(?:—|―|--)\s*")
+_PHOTO_ATTRIBUTES = {"alt", "credit"}
+
+
+@functools.cache
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False}).use(attrs_plugin)
+
+
+@functools.cache
+def _adapter(kind: type) -> TypeAdapter:
+    return TypeAdapter(kind)
+
+
+def read_text(path: Path) -> str:
+    """The file as text: UTF-8, a byte-order mark and CRLF line ends accepted."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DocgenError("no such file", file=path) from None
+    except OSError as err:
+        raise DocgenError(f"cannot read: {err.strerror}", file=path) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise DocgenError(f"not UTF-8 text (byte 0x{raw[err.start]:02x}); save the file as UTF-8", file=path, line=line) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_release(path: Path) -> Release:
+    """Parse the release file at *path* into the canonical model."""
+    path = Path(path)
+    text = read_text(path)
+    header, body, body_line = _split_front_matter(text, path)
+    data = yamldata.load(header, file=path, first_line=2)
+    if not isinstance(data, dict):
+        raise DocgenError("front matter must be a set of 'field: value' lines", file=path, line=2)
+    meta: FrontMatter = yamldata.validate(_adapter(FrontMatter), data, file=path)
+    org_line = yamldata.line_of(data, ("organisation",))
+    profile, organisation = read_organisation(_find_profile(path, meta.organisation, org_line))
+    city = meta.dateline.city or profile.dateline_city
+    if city is None:
+        raise DocgenError(
+            "no dateline city: give dateline.city or dateline_city in the organisation profile",
+            file=path, line=yamldata.line_of(data, ("dateline",)), field="dateline.city",
+        )
+    blocks = _blocks(body, path, body_line, section="lead")
+    if not blocks or not isinstance(blocks[0], Paragraph):
+        raise DocgenError("the body must open with a paragraph (the dateline runs into it)", file=path, line=body_line, field="body")
+    return Release(
+        slug=meta.slug or _default_slug(path),
+        language=meta.language,
+        headline=meta.headline.strip(),
+        subheadline=meta.subheadline.strip() if meta.subheadline else None,
+        dateline=Dateline(city=city, date=meta.dateline.date, wire=meta.dateline.wire or profile.wire),
+        body=tuple(blocks),
+        organisation=organisation,
+        contacts=profile.contacts if meta.contacts is None else meta.contacts,
+        embargo=meta.embargo,
+        keywords=meta.keywords,
+    )
+
+
+def read_organisation(path: Path) -> tuple[OrganisationProfile, Organisation]:
+    """Parse an organisation profile: the profile as written and the model's view of it."""
+    data = yamldata.load(read_text(path), file=path)
+    if not isinstance(data, dict):
+        raise DocgenError("an organisation profile must be a set of 'field: value' lines", file=path, line=1)
+    profile: OrganisationProfile = yamldata.validate(_adapter(OrganisationProfile), data, file=path)
+    # A block scalar (about: |) starts on the line after its key.
+    about_line = (yamldata.line_of(data, ("about",)) or 0) + 1
+    about = _blocks(profile.about, path, about_line, section="about")
+    if not all(isinstance(b, Paragraph) for b in about):
+        raise DocgenError("the boilerplate may hold paragraphs only", file=path, line=about_line, field="about")
+    organisation = Organisation(
+        id=path.stem, name=profile.name, short_name=profile.short_name, website=profile.website, about=tuple(about)
+    )
+    return profile, organisation
+
+
+def _split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise DocgenError("a release starts with YAML front matter between two '---' lines", file=path, line=1, field="front matter")
+    for number, line in enumerate(lines[1:], start=1):
+        if _FENCE.match(line):
+            return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :]), number + 2
+    raise DocgenError("the front matter is not closed by a '---' line", file=path, line=1, field="front matter")
+
+
+def _find_profile(release: Path, org_id: str, line: int | None) -> Path:
+    """``organisations/<id>.yaml`` in the release's folder or the nearest folder above it."""
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", org_id):
+        raise DocgenError(f"not an organisation id: {org_id!r}", file=release, line=line, field="organisation")
+    searched = []
+    for folder in release.resolve().parents:
+        candidate = folder / PROFILE_FOLDER / f"{org_id}.yaml"
+        if candidate.is_file():
+            return candidate
+        searched.append(folder / PROFILE_FOLDER)
+    known = sorted({p.stem for f in searched if f.is_dir() for p in f.glob("*.yaml")})
+    hint = ", ".join(known) if known else f"no {PROFILE_FOLDER}/ folder found next to or above the release"
+    raise DocgenError(f"unknown organisation {org_id!r} (known: {hint})", file=release, line=line, field="organisation")
+
+
+def _default_slug(path: Path) -> str:
+    return _slugify(path.stem) or "release"
+
+
+def _slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+class _Ids:
+    """Stable block ids: a heading's slug, and ``<section>.<n>`` for what follows it,
+    so an edit in one section does not renumber the others."""
+
+    def __init__(self, section: str):
+        self.section, self.count, self.used = section, 0, set()
+
+    def heading(self, text: str) -> str:
+        base = _slugify(text) or "section"
+        name, n = base, 1
+        while name in self.used:
+            n += 1
+            name = f"{base}-{n}"
+        self.used.add(name)
+        self.section, self.count = name, 0
+        return name
+
+    def block(self) -> str:
+        self.count += 1
+        return f"{self.section}.{self.count}"
+
+
+def _blocks(markdown: str, path: Path, first_line: int, section: str) -> list:
+    tokens = _markdown().parse(markdown)
+    ids = _Ids(section)
+    blocks, i = [], 0
+    while i < len(tokens):
+        token = tokens[i]
+        line = first_line + token.map[0] if token.map else first_line
+        end = _closing(tokens, i)
+        if token.type == "paragraph_open":
+            blocks.append(_paragraph_or_photo(tokens[i + 1], ids, path, line))
+        elif token.type == "heading_open":
+            spans = _inlines(tokens[i + 1], path, line)
+            level = 1 if token.tag in ("h1", "h2") else 2
+            blocks.append(Heading(id=ids.heading(plain_text(spans)), level=level, content=spans))
+        elif token.type == "blockquote_open":
+            blocks.append(_quote(tokens[i + 1 : end], ids, path, line))
+        elif token.type == "bullet_list_open":
+            items = [_inlines(t, path, line) for t in tokens[i + 1 : end] if t.type == "inline"]
+            if any(t.type in ("bullet_list_open", "ordered_list_open", "blockquote_open") for t in tokens[i + 1 : end]):
+                raise DocgenError("lists inside lists or quotes are not supported", file=path, line=line, field="body")
+            blocks.append(BulletList(id=ids.block(), items=tuple(items)))
+        else:
+            raise DocgenError(f"{_describe(token)} is not supported in a release", file=path, line=line, field="body")
+        i = end + 1
+    return blocks
+
+
+def _closing(tokens: list[Token], start: int) -> int:
+    """Index of the token that closes the block opened at *start*."""
+    depth = 0
+    for index in range(start, len(tokens)):
+        depth += tokens[index].nesting
+        if depth == 0:
+            return index
+    return len(tokens) - 1
+
+
+def _describe(token: Token) -> str:
+    names = {
+        "ordered_list_open": "a numbered list (use '-' bullets)",
+        "fence": "a code block",
+        "code_block": "an indented code block (remove the indentation)",
+        "hr": "a horizontal rule",
+        "html_block": "raw HTML",
+    }
+    return names.get(token.type, f"Markdown element {token.type!r}")
+
+
+def _paragraph_or_photo(inline: Token, ids: _Ids, path: Path, line: int):
+    children = inline.children or []
+    if len(children) == 1 and children[0].type == "image":
+        return _photo(children[0], ids, path, line)
+    return Paragraph(id=ids.block(), content=_inlines(inline, path, line))
+
+
+def _photo(image: Token, ids: _Ids, path: Path, line: int) -> Photo:
+    attributes = dict(image.attrs)
+    unknown = set(attributes) - _PHOTO_ATTRIBUTES - {"src", "title"}
+    if unknown:
+        raise DocgenError(f"unknown photo attribute {sorted(unknown)[0]!r} (use alt and credit)", file=path, line=line, field="photo")
+    caption = image.content.strip()
+    if not caption:
+        raise DocgenError("a photo needs a caption: ![Caption](file.jpg)", file=path, line=line, field="photo")
+    src = (path.parent / str(attributes["src"])).resolve()
+    if not src.is_file():
+        raise DocgenError(f"photo file not found: {attributes['src']}", file=path, line=line, field="photo")
+    return Photo(
+        id=ids.block(), src=str(src), caption=caption,
+        alt=str(attributes.get("alt") or caption), credit=str(attributes["credit"]) if "credit" in attributes else None,
+    )
+
+
+def _quote(tokens: list[Token], ids: _Ids, path: Path, line: int) -> Quote:
+    inlines = [t for t in tokens if t.type == "inline"]
+    if any(t.type not in ("paragraph_open", "paragraph_close", "inline") for t in tokens) or not inlines:
+        raise DocgenError("a quote holds one paragraph and an optional '— Speaker, Role' line", file=path, line=line, field="quote")
+    speaker = role = None
+    last = inlines[-1]
+    if len(inlines) == 2 and _ATTRIBUTION.match(last.content):
+        attribution = _ATTRIBUTION.sub("", last.content).strip()
+        speaker, _, role = (part.strip() for part in attribution.partition(","))
+        role = role or None
+        inlines = inlines[:1]
+    if len(inlines) != 1:
+        raise DocgenError("a quote holds one paragraph and an optional '— Speaker, Role' line", file=path, line=line, field="quote")
+    return Quote(id=ids.block(), content=_inlines(inlines[0], path, line), speaker=speaker or None, role=role)
+
+
+def _inlines(inline: Token, path: Path, line: int) -> tuple[Span, ...]:
+    """Flatten markdown-it's inline tokens into spans of uniform formatting."""
+    spans: list[Span] = []
+    emphasis = strong = 0
+    links: list[str] = []
+    for child in inline.children or []:
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            text = child.content
+        elif kind == "softbreak":
+            text = " "
+        elif kind == "hardbreak":
+            text = "\n"
+        elif kind in ("em_open", "em_close"):
+            emphasis += 1 if kind == "em_open" else -1
+            continue
+        elif kind in ("strong_open", "strong_close"):
+            strong += 1 if kind == "strong_open" else -1
+            continue
+        elif kind == "link_open":
+            links.append(str(child.attrs["href"]))
+            continue
+        elif kind == "link_close":
+            links.pop()
+            continue
+        elif kind == "image":
+            raise DocgenError("a photo must stand alone in its own paragraph", file=path, line=line, field="photo")
+        else:
+            text = child.content
+        span = Span(text=text, emphasis=emphasis > 0, strong=strong > 0, link=links[-1] if links else None)
+        if spans and _same_format(spans[-1], span):
+            spans[-1] = Span(text=spans[-1].text + text, emphasis=span.emphasis, strong=span.strong, link=span.link)
+        elif text:
+            spans.append(span)
+    return tuple(spans)
+
+
+def _same_format(a: Span, b: Span) -> bool:
+    return (a.emphasis, a.strong, a.link) == (b.emphasis, b.strong, b.link)

@@ -1,0 +1,126 @@
+"""What people may write in a release's front matter and in an organisation profile.
+
+These are the *source* forms: partial, with defaults and references, checked
+strictly (unknown fields are errors).  The reader turns them into the
+canonical ``docgen.model.Release``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator, ConfigDict
+from pydantic_core import PydanticCustomError
+
+from docgen.model import Contact
+
+_STRICT = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+
+def _text(value):
+    if not isinstance(value, str):
+        raise PydanticCustomError("text", "should be text, not {kind}", {"kind": type(value).__name__})
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "must not be empty")
+    return value
+
+
+def _iso_date(value):
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(_text(value))
+    except ValueError as err:
+        raise PydanticCustomError("date", "not a valid date in the form YYYY-MM-DD ({reason})", {"reason": str(err)}) from None
+
+
+def _zoned_datetime(value):
+    try:
+        moment = dt.datetime.fromisoformat(_text(value))
+    except ValueError as err:
+        raise PydanticCustomError(
+            "datetime", "not a valid date and time in the form 2024-02-28T09:00+08:00 ({reason})", {"reason": str(err)}
+        ) from None
+    if moment.tzinfo is None:
+        raise PydanticCustomError(
+            "timezone", "needs a time zone, e.g. {example}", {"example": moment.isoformat(timespec="minutes") + "+08:00"}
+        )
+    return moment
+
+
+def _slug(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+        raise PydanticCustomError("slug", "use lower-case letters, digits and single hyphens, e.g. 2024-02-28-budget")
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+Required = Annotated[str, BeforeValidator(_text), AfterValidator(_not_blank)]
+Slug = Annotated[str, BeforeValidator(_text), AfterValidator(_slug)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+ZonedDateTime = Annotated[dt.datetime, BeforeValidator(_zoned_datetime)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class DatelineFields:
+    """The dateline as written; city and wire default from the organisation profile."""
+
+    __pydantic_config__ = _STRICT
+    date: IsoDate
+    """Date of issue, YYYY-MM-DD."""
+    city: Required | None = None
+    """City in English; defaults to the profile's ``dateline_city``."""
+    wire: Required | None = None
+    """Wire service, e.g. ``PRNewswire``; defaults to the profile's ``wire``."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class FrontMatter:
+    """The YAML front matter of a release file."""
+
+    __pydantic_config__ = _STRICT
+    headline: Required
+    """The headline."""
+    organisation: Required
+    """Id of the organisation profile (``organisations/<id>.yaml``)."""
+    dateline: DatelineFields
+    """City, date and wire service."""
+    slug: Slug | None = None
+    """File-name-safe id; defaults to the file name without ``.md``."""
+    language: Required = "en"
+    """BCP 47 tag of the language the release is written in."""
+    subheadline: Required | None = None
+    """Optional second headline line."""
+    contacts: tuple[Contact, ...] | None = None
+    """Media contacts; replace the profile's default contacts when given."""
+    embargo: ZonedDateTime | None = None
+    """Not to be published before this time; must carry a UTC offset."""
+    keywords: tuple[Text, ...] = ()
+    """Subject keywords."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrganisationProfile:
+    """An organisation profile file, ``organisations/<id>.yaml``."""
+
+    __pydantic_config__ = _STRICT
+    name: Required
+    """Full name, used in the SOURCE line."""
+    short_name: Required
+    """Short name, used in ``About <org>``."""
+    about: Required
+    """The boilerplate, in Markdown (paragraphs and links)."""
+    website: Required | None = None
+    """Home page URL."""
+    dateline_city: Required | None = None
+    """Default dateline city for the organisation's releases."""
+    wire: Required | None = None
+    """Default wire service for the organisation's releases."""
+    contacts: tuple[Contact, ...] = ()
+    """Default media contacts."""

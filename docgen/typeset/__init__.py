@@ -1,0 +1,1 @@
+"""Typesetting helpers shared by more than one renderer."""
