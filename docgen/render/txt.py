@@ -22,14 +22,11 @@ def render(release: Release, ctx: LocaleContext, style) -> bytes:
     out: list[str] = []
 
     def para(text: str, first: str = "", rest: str = "") -> str:
+        """*text* with its hard breaks, wrapped if asked; *first* prefixes line one, *rest* the others."""
         lines = []
         for hard_line in text.split("\n"):
-            if width:
-                wrapped = wrap(hard_line, max(width - len(first), 1))
-                lines += [(first if not lines else rest) + line for line in wrapped]
-            else:
-                lines.append((first if not lines else rest) + hard_line)
-        return "\n".join(lines)
+            lines += wrap(hard_line, max(width - len(first), 1)) if width else [hard_line]
+        return "\n".join((rest if n else first) + line for n, line in enumerate(lines))
 
     if release.embargo:
         out.append(para(_("Embargoed until {moment}").format(moment=ctx.moment(release.embargo))))
@@ -72,8 +69,9 @@ def inline_text(spans: Inlines) -> str:
     parts = []
     for link, group in groupby(spans, key=lambda span: span.link):
         text = "".join(span.text for span in group)
-        bare = link.removeprefix("mailto:").split("://", 1)[-1].rstrip("/") if link else ""
-        parts.append(text if not link or text.rstrip("/") in (link, bare) else f"{text} ({link})")
+        address = link.removeprefix("mailto:").rstrip("/") if link else ""
+        shown = text.rstrip("/")
+        parts.append(text if not link or shown in (address, address.split("://", 1)[-1]) else f"{text} ({link})")
     return "".join(parts)
 
 
@@ -83,9 +81,10 @@ def _block(block, ctx: LocaleContext, para) -> str:
         return para(inline_text(block.content))
     if isinstance(block, Quote):
         text = para(inline_text(block.content))
-        if block.speaker:
-            who = _("{speaker}, {role}").format(speaker=block.speaker, role=block.role) if block.role else block.speaker
-            text += "\n" + para("-- " + who, rest="   ")
+        if block.speaker and block.role:
+            text += "\n" + para("-- " + _("{speaker}, {role}").format(speaker=block.speaker, role=block.role), rest="   ")
+        elif block.speaker or block.role:
+            text += "\n" + para("-- " + (block.speaker or block.role), rest="   ")
         return text
     if isinstance(block, BulletList):
         return "\n".join(para(inline_text(item), first="- ", rest="  ") for item in block.items)

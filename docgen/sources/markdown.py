@@ -72,7 +72,8 @@ def read_release(path: Path) -> Release:
         )
     blocks = _blocks(body, path, body_line, section="lead")
     if not blocks or not isinstance(blocks[0], Paragraph):
-        raise DocgenError("the body must open with a paragraph (the dateline runs into it)", file=path, line=body_line, field="body")
+        first = next((n for n, text in enumerate(body.split("\n")) if text.strip()), 0)
+        raise DocgenError("the body must open with a paragraph (the dateline runs into it)", file=path, line=body_line + first, field="body")
     return Release(
         slug=meta.slug or _default_slug(path),
         language=meta.language,

@@ -53,7 +53,7 @@ class _Loader(yaml.SafeLoader):
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
     result = LineMap()
-    result.line, result.lines = node.start_mark.line + 1, {}
+    result.line, result.lines = loader.first_line + node.start_mark.line, {}
     yield result
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
@@ -63,16 +63,16 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
         if key in result:
             raise yaml.MarkedYAMLError(problem=f"field {key!r} is given twice", problem_mark=key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
-        result.lines[key] = key_node.start_mark.line + 1
+        result.lines[key] = loader.first_line + key_node.start_mark.line
 
 
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode):
     result = LineList()
-    result.line, result.lines = node.start_mark.line + 1, []
+    result.line, result.lines = loader.first_line + node.start_mark.line, []
     yield result
     for item in node.value:
         result.append(loader.construct_object(item, deep=True))
-        result.lines.append(item.start_mark.line + 1)
+        result.lines.append(loader.first_line + item.start_mark.line)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
@@ -81,8 +81,10 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 def load(text: str, *, file: Path, first_line: int = 1) -> Any:
     """Parse YAML *text* that starts on line *first_line* of *file*."""
+    loader = _Loader(text)
+    loader.first_line = first_line
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return loader.get_single_data()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + first_line if mark else None
@@ -90,6 +92,8 @@ def load(text: str, *, file: Path, first_line: int = 1) -> Any:
         raise DocgenError(f"invalid YAML: {problem}", file=file, line=line) from None
     except yaml.YAMLError as err:
         raise DocgenError(f"invalid YAML: {err}", file=file) from None
+    finally:
+        loader.dispose()
 
 
 def line_of(data: Any, loc: tuple) -> int | None:
@@ -111,14 +115,28 @@ def validate(adapter: TypeAdapter, data: Any, *, file: Path, prefix: str = ""):
     try:
         return adapter.validate_python(data)
     except ValidationError as err:
-        raise _located(err.errors()[0], data, adapter, file, prefix) from None
+        # An unknown field first: a misspelt name also makes the right one "missing".
+        errors = sorted(err.errors(), key=lambda e: e["type"] not in _UNKNOWN)
+        raise _located(errors[0], data, adapter, file, prefix) from None
+
+
+_UNKNOWN = ("unexpected_keyword_argument", "extra_forbidden")
+# pydantic's wording names Python types; people write YAML.
+_TYPE_WORDS = {
+    "string_type": "should be text",
+    "tuple_type": "should be a list",
+    "list_type": "should be a list",
+    "bool_type": "should be true or false",
+    "dataclass_type": "should be a set of 'field: value' lines",
+    "dict_type": "should be a set of 'field: value' lines",
+}
 
 
 def _located(error: dict, data: Any, adapter: TypeAdapter, file: Path, prefix: str) -> DocgenError:
     loc = tuple(error["loc"])
     field = ".".join(str(p) for p in (prefix, *loc) if p != "")
     kind = error["type"]
-    if kind in ("unexpected_keyword_argument", "extra_forbidden"):
+    if kind in _UNKNOWN:
         name = str(loc[-1])
         known = _field_names(adapter.json_schema(), loc[:-1])
         hint = difflib.get_close_matches(name, known, n=1)
@@ -127,7 +145,7 @@ def _located(error: dict, data: Any, adapter: TypeAdapter, file: Path, prefix: s
         message = "this field is required"
         return DocgenError(message, file=file, line=line_of(data, loc[:-1]), field=field)
     else:
-        message = error["msg"]
+        message = _TYPE_WORDS.get(kind, error["msg"])
         if "input" in error and not isinstance(error["input"], (dict, list)):
             message += f" (got {error['input']!r})"
     return DocgenError(message, file=file, line=line_of(data, loc), field=field)

@@ -1,0 +1,46 @@
+"""The checks a wire desk (and ../shared/check/verify-outputs) applies to wire copy,
+as plain functions, so the test suite does not depend on anything outside the repository."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+AP_MONTHS = r"(Jan\.|Feb\.|March|April|May|June|July|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)"
+EN_DATELINE = re.compile(r"^[A-Z][A-Z .'\-]+, " + AP_MONTHS + r" \d{1,2}, \d{4} /[^/\n]+/ -- ", re.M)
+
+
+def squash(text: str) -> str:
+    """Fold away layout, wrapping, quote and dash styles (as verify-outputs does)."""
+    text = unicodedata.normalize("NFKC", text)
+    for a, b in (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"), ("—", "-"), ("–", "-"), ("--", "-")):
+        text = text.replace(a, b)
+    return re.sub(r"[\s\-]+", "", text)
+
+
+def missing_paragraphs(text: str, paragraphs: list[str]) -> list[str]:
+    body = squash(text)
+    return [p for p in paragraphs if squash(p) not in body]
+
+
+def wire_problems(raw: bytes) -> list[str]:
+    """Encoding and layout problems of a wire copy file; empty when it is clean."""
+    problems = []
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return [f"not UTF-8: {err}"]
+    if text.startswith("\ufeff"):
+        problems.append("byte-order mark")
+    if "\r" in text:
+        problems.append("CR line ends")
+    if any(unicodedata.category(c) == "Cc" and c != "\n" for c in text):
+        problems.append("control characters")
+    if not text.endswith("\n"):
+        problems.append("no final newline")
+    return problems
+
+
+def seed_paragraphs(seed_text: str) -> list[str]:
+    """The seed's paragraphs, its odd first line (``date YYYY-MM-DD <headline>``) reduced to the headline."""
+    first, rest = seed_text.split("\n", 1)
+    return [first.strip().split(" ", 2)[2]] + [p.strip() for p in rest.split("\n\n") if p.strip()]

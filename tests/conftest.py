@@ -1,0 +1,40 @@
+"""Shared fixtures: paths to the fixture projects and a factory for throw-away releases."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SEED_SOURCE = ROOT / "source" / "2024-02-28-astri-budget.md"
+ALL_BLOCKS = FIXTURES / "project" / "source" / "all-blocks.md"
+
+VALID_FRONT_MATTER = """\
+headline: A valid headline
+organisation: example
+dateline:
+  date: 2024-09-05
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the fixture project's source folder (with the example organisation)."""
+    target = tmp_path / "source"
+    shutil.copytree(FIXTURES / "project" / "source", target)
+    return target
+
+
+@pytest.fixture
+def make_release(project: Path):
+    """Write a release into the fixture project and return its path."""
+
+    def make(front_matter: str = VALID_FRONT_MATTER, body: str = "First paragraph.\n", name: str = "release.md", raw: bytes | None = None) -> Path:
+        path = project / name
+        path.write_bytes(raw if raw is not None else f"---\n{front_matter}---\n\n{body}".encode("utf-8"))
+        return path
+
+    return make

@@ -1,0 +1,117 @@
+"""Wire copy: reviewed golden files, the dateline rules, and wire conventions."""
+import datetime as dt
+import os
+import re
+from dataclasses import replace
+
+import pytest
+
+from docgen.i18n import context_for
+from docgen.model import Contact, Dateline, Paragraph, Span
+from docgen.render import Style
+from docgen.render.txt import inline_text, render
+from docgen.sources import read
+from docgen.typeset.wrap import display_width
+from tests.checks import EN_DATELINE, missing_paragraphs, seed_paragraphs, wire_problems
+from tests.conftest import ALL_BLOCKS, FIXTURES, GOLDEN, SEED_SOURCE
+
+EN = context_for("en")
+
+
+def wire(release, width=None) -> bytes:
+    return render(release, EN, Style(wire_width=width))
+
+
+def assert_golden(name: str, data: bytes) -> None:
+    """Compare with tests/golden/<name>; DOCGEN_UPDATE_GOLDEN=1 rewrites it (review the diff!)."""
+    path = GOLDEN / name
+    if os.environ.get("DOCGEN_UPDATE_GOLDEN"):
+        path.write_bytes(data)
+    assert data.decode("utf-8") == path.read_text("utf-8")
+
+
+@pytest.mark.parametrize("width", [None, 72])
+def test_seed_wire_copy_matches_reviewed_golden(width):
+    assert_golden(f"seed.en{'.w' + str(width) if width else ''}.txt", wire(read(SEED_SOURCE), width))
+
+
+@pytest.mark.parametrize("width", [None, 60])
+def test_every_block_kind_matches_reviewed_golden(width):
+    assert_golden(f"all-blocks.en{'.w' + str(width) if width else ''}.txt", wire(read(ALL_BLOCKS), width))
+
+
+def test_seed_wire_copy_holds_every_seed_paragraph_in_order():
+    text = wire(read(SEED_SOURCE)).decode("utf-8")
+    paragraphs = seed_paragraphs((FIXTURES / "seed-release.txt").read_text("utf-8"))
+    assert missing_paragraphs(text, paragraphs) == []
+    positions = [text.index(p) for p in paragraphs[2:]]
+    assert positions == sorted(positions)
+    assert wire_problems(text.encode("utf-8")) == []
+
+
+def test_seed_wire_copy_follows_pr_newswire_layout():
+    text = wire(read(SEED_SOURCE)).decode("utf-8")
+    blocks = text.split("\n\n")
+    assert blocks[0] == "Facilitating industrial transformation and economic growth through I&T"
+    assert blocks[1].startswith("HONG KONG, Feb. 28, 2024 /PRNewswire/ -- The Hong Kong Applied Science")
+    assert EN_DATELINE.search(text)
+    assert "About ASTRI" in blocks and blocks.index("About ASTRI") == len(blocks) - 4
+    assert blocks[-1] == "SOURCE Hong Kong Applied Science and Technology Research Institute\n"
+    assert "\n\n\n" not in text and "\r" not in text
+
+
+MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_dateline_uses_ap_month_style(month):
+    release = replace(read(SEED_SOURCE), dateline=Dateline(city="Hong Kong", date=dt.date(2025, month, 9), wire="PRNewswire"))
+    first = wire(release).decode("utf-8").split("\n\n")[1]
+    assert first.startswith(f"HONG KONG, {MONTHS[month - 1]} 9, 2025 /PRNewswire/ -- The Hong Kong")
+    assert EN_DATELINE.search(first)
+
+
+def test_dateline_without_wire_service():
+    release = replace(read(SEED_SOURCE), dateline=Dateline(city="Shenzhen", date=dt.date(2024, 3, 1)))
+    assert wire(release).decode("utf-8").split("\n\n")[1].startswith("SHENZHEN, March 1, 2024 -- The Hong Kong")
+
+
+def test_wrapped_lines_fit_and_unwrapped_paragraphs_stay_on_one_line():
+    release = read(SEED_SOURCE)
+    wrapped = wire(release, 72).decode("utf-8")
+    assert max(display_width(line) for line in wrapped.splitlines()) <= 72
+    unwrapped = wire(release).decode("utf-8")
+    assert all("\n" not in block for block in unwrapped.rstrip("\n").split("\n\n"))
+    rejoined = [block.replace("\n", " ") for block in wrapped.rstrip("\n").split("\n\n")]
+    assert rejoined == unwrapped.rstrip("\n").split("\n\n")
+
+
+def test_contacts_embargo_quote_list_and_photo_conventions():
+    text = wire(read(ALL_BLOCKS)).decode("utf-8")
+    assert text.startswith("Embargoed until Sept. 5, 2024, 9:30 a.m. (UTC+08:00)\n\n")
+    assert "\n- carbon accounting for banks\n- open data (https://data.example.org/green) on green bonds\n" in text
+    assert "“Finance must follow the science.”\n-- Dr Wong Ka Yan, Director, Green Finance Laboratory" in text
+    assert "Photo: Researchers at the opening of the laboratory (ERI / Jane Lo)" in text
+    contacts = text.split("Media contacts:\n\n", 1)[1]
+    assert contacts.startswith("Chan Tai Man, Communications Manager\nTel: +852 1234 5678\nEmail: media@example.org\n\nLee Siu Ming\nEmail: press@example.org\n\nSOURCE ")
+
+
+def test_single_contact_label_is_singular():
+    release = replace(read(SEED_SOURCE), contacts=(Contact(name="A B", email="a@b.org"),))
+    assert "\n\nMedia contact:\n\nA B\nEmail: a@b.org\n\nSOURCE " in wire(release).decode("utf-8")
+
+
+@pytest.mark.parametrize("spans, expected", [
+    ((Span(text="www.astri.org", link="https://www.astri.org"),), "www.astri.org"),
+    ((Span(text="https://x.org/", link="https://x.org/"),), "https://x.org/"),
+    ((Span(text="a@b.org", link="mailto:a@b.org"),), "a@b.org"),
+    ((Span(text="see "), Span(text="the report", link="https://x.org/r"), Span(text=".")), "see the report (https://x.org/r)."),
+])
+def test_links_show_their_address_once(spans, expected):
+    assert inline_text(spans) == expected
+
+
+def test_hard_line_break_is_kept_when_wrapping():
+    release = replace(read(SEED_SOURCE), body=(Paragraph(id="lead.1", content=(Span(text="Line one\nline two"),)),))
+    text = wire(release, 100).decode("utf-8")
+    assert "-- Line one\nline two\n" in text

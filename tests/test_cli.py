@@ -1,0 +1,109 @@
+"""The command line: help, exit codes, messages; the last tests run the installed
+``docgen`` as a user would, in a separate process."""
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from docgen.cli import main
+from tests.checks import EN_DATELINE, missing_paragraphs, seed_paragraphs, wire_problems
+from tests.conftest import FIXTURES, ROOT, SEED_SOURCE, VALID_FRONT_MATTER
+from tests.sources.test_markdown import BAD
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["dump"], ["schema"]])
+def test_every_command_has_help_with_examples(command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output and "docgen " in result.output
+
+
+def test_build_writes_wire_copy(tmp_path):
+    result = run("build", SEED_SOURCE, "--format", "txt", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "2024-02-28-astri-budget" / "en" / "2024-02-28-astri-budget.txt"
+    assert f"wrote {out}" in result.output
+    assert "1 built, 0 failed, 1 files written" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_formats_not_built_yet_say_so(fmt, tmp_path):
+    result = run("build", SEED_SOURCE, "--format", f"txt,{fmt}", "--out", tmp_path)
+    assert result.exit_code == 2
+    assert f"--format: format '{fmt}' is not available yet (available: txt, json)" in result.output
+    assert not any(tmp_path.iterdir())
+
+
+def test_unknown_format_and_locale_are_usage_errors(tmp_path):
+    assert "unknown format 'rtf'" in run("build", SEED_SOURCE, "-f", "rtf", "-o", tmp_path).output
+    result = run("build", SEED_SOURCE, "-l", "xx", "-o", tmp_path)
+    assert result.exit_code == 2 and "locale 'xx' is not available" in result.output
+
+
+@pytest.mark.parametrize("case", BAD, ids=list(BAD))
+def test_check_reports_bad_input_with_file_line_field_and_exit_2(case, make_release):
+    front, body, message, line, field = BAD[case]
+    path = make_release(front, body)
+    result = run("check", path)
+    assert result.exit_code == 2
+    location = f"{path}:{line}: {field}: " if field else f"{path}:{line}: "
+    assert f"Error: {location}" in result.output and message in result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_batch_build_continues_past_a_bad_release_and_exits_2(make_release, tmp_path):
+    make_release(VALID_FRONT_MATTER.replace("A valid headline", '""'), name="broken.md")
+    result = run("build", make_release().parent, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "broken.md:2: headline: must not be empty" in result.output
+    assert "2 built, 1 failed" in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["all-blocks", "release"]
+
+
+def test_dump_prints_the_model_as_json():
+    result = run("dump", SEED_SOURCE, "--json")
+    data = json.loads(result.output)
+    assert data["headline"].startswith("Facilitating industrial transformation")
+    assert [b["kind"] for b in data["body"]][:3] == ["paragraph", "paragraph", "heading"]
+
+
+@pytest.mark.parametrize("subject, required", [("release", "slug"), ("front-matter", "headline"), ("organisation", "about")])
+def test_schema_is_json_schema(subject, required):
+    schema = json.loads(run("schema", "--for", subject).output)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert required in schema["required"]
+
+
+# --- the installed command, as a user runs it ---
+
+def docgen(*args, cwd=ROOT):
+    exe = shutil.which("docgen", path=str(Path(sys.executable).parent)) or shutil.which("docgen")
+    return subprocess.run([exe, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=60)
+
+
+def test_installed_command_builds_the_seed_wire_copy(tmp_path):
+    proc = docgen("build", "source/2024-02-28-astri-budget.md", "--format", "txt", "--out", tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    raw = (tmp_path / "2024-02-28-astri-budget" / "en" / "2024-02-28-astri-budget.txt").read_bytes()
+    assert wire_problems(raw) == []
+    text = raw.decode("utf-8")
+    assert EN_DATELINE.search(text)
+    assert missing_paragraphs(text, seed_paragraphs((FIXTURES / "seed-release.txt").read_text("utf-8"))) == []
+
+
+def test_installed_command_bad_input_exits_2_without_traceback(make_release, tmp_path):
+    path = make_release(VALID_FRONT_MATTER + "embargo: 2024-09-05 09:00\n")
+    proc = docgen("build", path, "--out", tmp_path / "out")
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines()[0].startswith(f"Error: {path}:6: embargo: needs a time zone, e.g. 2024-09-05T09:00+08:00")
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,45 @@
+import pytest
+
+from docgen.typeset.wrap import NO_LINE_END, NO_LINE_START, display_width, wrap
+
+
+def test_display_width_counts_wide_characters_twice():
+    assert display_width("ASTRI") == 5
+    assert display_width("應科院") == 6
+    assert display_width("e\u0301") == 1
+
+
+def test_latin_text_breaks_only_at_spaces():
+    lines = wrap("The quick brown fox jumps over the lazy dog", 10)
+    assert lines == ["The quick", "brown fox", "jumps over", "the lazy", "dog"]
+
+
+def test_a_word_longer_than_the_line_is_kept_whole():
+    assert wrap("visit https://www.example.org/a/very/long/path now", 12) == ["visit", "https://www.example.org/a/very/long/path", "now"]
+
+
+def test_cjk_breaks_between_characters_within_the_width():
+    text = "香港應用科技研究院歡迎財政司司長在最新預算案中提出的措施"
+    lines = wrap(text, 10)
+    assert "".join(lines) == text
+    assert all(display_width(line) <= 10 for line in lines)
+    assert len(lines) == 6
+
+
+@pytest.mark.parametrize("width", range(4, 30))
+def test_kinsoku_no_closing_mark_starts_and_no_opening_mark_ends_a_line(width):
+    text = "應科院表示：「我們會繼續推動創新科技發展。」此外，應科院（ASTRI）亦會培育人才，擴大本地人才庫。"
+    lines = wrap(text, width)
+    assert "".join(lines) == text
+    assert not any(line[0] in NO_LINE_START for line in lines[1:])
+    assert not any(line[-1] in NO_LINE_END for line in lines)
+
+
+def test_mixed_script_keeps_latin_words_whole():
+    lines = wrap("應科院與 Smart Mobility Technology Alliance 合作", 12)
+    assert "Mobility" in " ".join(lines).split()
+    assert all(display_width(line) <= 12 for line in lines)
+
+
+def test_empty_text_is_one_empty_line():
+    assert wrap("", 10) == [""]
