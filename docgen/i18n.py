@@ -52,13 +52,10 @@ class LocaleContext:
         return self.gettext(wire)
 
     def moment(self, when: dt.datetime) -> str:
-        """``Feb. 28, 2024, 9:00 a.m. (UTC+08:00)``: an instant in AP style with its zone."""
+        """``Feb. 28, 2024, 9:00 a.m. (UTC+08:00)``: an instant in AP style with its UTC offset."""
         hour = when.hour % 12 or 12
         meridiem = "a.m." if when.hour < 12 else "p.m."
-        zone = when.tzname() or ""
-        if zone and not zone.startswith("UTC"):
-            zone = f"{zone}, UTC{when.strftime('%z')[:3]}:{when.strftime('%z')[3:]}"
-        return f"{self.dateline_date(when.date())}, {hour}:{when.minute:02d} {meridiem} ({zone})"
+        return f"{self.dateline_date(when.date())}, {hour}:{when.minute:02d} {meridiem} ({when.tzname()})"
 
 
 def context_for(tag: str) -> LocaleContext:
