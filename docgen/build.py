@@ -8,17 +8,32 @@ of a batch.
 from __future__ import annotations
 
 import glob
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from docgen import i18n, render, sources
 from docgen.errors import DocgenError
+from docgen.files import write_atomic
+from docgen.i18n.translate import translate
 from docgen.model import Release
 
 _GLOB_CHARS = set("*?[")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What to build, and from where."""
+
+    formats: Sequence[str]
+    locales: Sequence[str] = ()
+    """BCP 47 tags; empty: each release in its own language."""
+    out_dir: Path = Path("dist")
+    style: render.Style = render.Style()
+    locales_dir: Path = Path("locales")
+    """Where the release translation catalogues are."""
+    allow_partial: bool = False
+    """Publish a translation with untranslated segments in the source language."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +43,7 @@ class Outcome:
     source: Path
     written: tuple[Path, ...] = ()
     error: DocgenError | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def find_sources(patterns: Iterable[str]) -> list[Path]:
@@ -56,17 +72,20 @@ def output_path(out_dir: Path, release: Release, locale: str, fmt: str) -> Path:
     return out_dir / release.slug / locale / f"{release.slug}.{render.extension(fmt)}"
 
 
-def render_release(release: Release, formats: Sequence[str], locales: Sequence[str], out_dir: Path, style: render.Style) -> dict[Path, bytes]:
-    """Every requested output of *release*, in memory."""
-    outputs = {}
-    for tag in locales or (release.language,):
-        ctx = i18n.context_for(tag)
-        for fmt in formats:
-            outputs[output_path(out_dir, release, tag, fmt)] = render.renderer(fmt)(release, ctx, style)
-    return outputs
+def render_release(release: Release, settings: Settings) -> tuple[dict[Path, bytes], list[str]]:
+    """Every requested output of *release*, in memory, and the warnings to pass on."""
+    outputs, warnings = {}, []
+    for tag in settings.locales or (release.language,):
+        info = i18n.parse_locale(tag)
+        edition = translate(release, info, settings.locales_dir, allow_partial=settings.allow_partial)
+        warnings += edition.warnings
+        ctx = i18n.context_for(info.tag)
+        for fmt in settings.formats:
+            outputs[output_path(settings.out_dir, release, info.tag, fmt)] = render.renderer(fmt)(edition.release, ctx, settings.style)
+    return outputs, warnings
 
 
-def build(paths: Sequence[Path], formats: Sequence[str], locales: Sequence[str], out_dir: Path, style: render.Style) -> list[Outcome]:
+def build(paths: Sequence[Path], settings: Settings) -> list[Outcome]:
     """Build every release in *paths*; failures are reported in the outcomes, not raised."""
     outcomes = []
     slugs: dict[str, Path] = {}
@@ -76,38 +95,10 @@ def build(paths: Sequence[Path], formats: Sequence[str], locales: Sequence[str],
             if release.slug in slugs:
                 raise DocgenError(f"slug {release.slug!r} is already used by {slugs[release.slug]}", field="slug")
             slugs[release.slug] = path
-            outputs = render_release(release, formats, locales, out_dir, style)
+            outputs, warnings = render_release(release, settings)
             for target, data in outputs.items():
                 write_atomic(target, data)
-            outcomes.append(Outcome(path, written=tuple(outputs)))
+            outcomes.append(Outcome(path, written=tuple(outputs), warnings=tuple(warnings)))
         except DocgenError as err:
             outcomes.append(Outcome(path, error=err.located(file=path)))
     return outcomes
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_FILE_MODE = 0o666 & ~_umask()
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write *data* to *target* so that readers see the old file or the new one, never a part."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temporary, _FILE_MODE)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as err:
-        raise DocgenError(f"cannot write output: {err.strerror}", file=target) from None

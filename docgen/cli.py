@@ -34,42 +34,54 @@ def main() -> None:
     """
 
 
+_LOCALES_DIR = click.option("--locales", "locales_dir", default="locales", show_default=True,
+                            type=click.Path(file_okay=False, path_type=Path), help="Folder of the translation catalogues.")
+
+
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("-f", "--format", "formats", multiple=True, metavar="LIST",
               help="Formats to build, comma-separated: txt, json (pdf, docx to come). Default: txt.")
 @click.option("-l", "--locale", "locales", multiple=True, metavar="LIST",
-              help="Locales (BCP 47) to build, comma-separated. Default: the release's own language.")
+              help="Locales (BCP 47: en, zh-Hant-HK) to build, comma-separated. Default: the release's own language.")
 @click.option("-o", "--out", "out_dir", default="dist", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
 @click.option("--width", type=click.IntRange(min=20), metavar="N",
               help="Hard-wrap wire copy at N columns (wide characters count 2). Default: unwrapped.")
-def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str, ...], out_dir: Path, width: int | None) -> None:
+@_LOCALES_DIR
+@click.option("--allow-partial", is_flag=True,
+              help="Publish a translation that lacks segments, using the source text for them (with a warning).")
+def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str, ...], out_dir: Path,
+          width: int | None, locales_dir: Path, allow_partial: bool) -> None:
     """Build releases into OUT/<slug>/<locale>/<slug>.<ext>.
 
     SOURCES are release files, folders (searched for *.md) or glob patterns.
     A release with errors is reported and skipped; the others are still built,
-    and the exit code is 2.
+    and the exit code is 2.  A translation is published only when every
+    segment is translated and passes the checks (see 'docgen i18n').
 
     \b
     Examples:
       docgen build source/
+      docgen build source/ --locale en,zh-Hant-HK
       docgen build source/2024-02-28-astri-budget.md -f txt --width 72 -o out/
     """
     from docgen import build as builder, i18n, render
 
     format_list = _split(formats) or list(render.DEFAULT_FORMATS)
-    locale_list = _split(locales)
     for name in format_list:
         render.renderer(name)
-    for tag in locale_list:
-        i18n.context_for(tag)
+    locale_list = [i18n.parse_locale(tag).tag for tag in _split(locales)]
     paths = builder.find_sources(sources)
-    outcomes = builder.build(paths, format_list, locale_list, out_dir, render.Style(wire_width=width))
+    settings = builder.Settings(formats=format_list, locales=locale_list, out_dir=out_dir,
+                                style=render.Style(wire_width=width), locales_dir=locales_dir, allow_partial=allow_partial)
+    outcomes = builder.build(paths, settings)
     written = 0
     for outcome in outcomes:
         if outcome.error:
             _report(outcome.error)
+        for warning in outcome.warnings:
+            click.secho(f"Warning: {outcome.source}: {warning}", err=True, fg="yellow")
         for path in outcome.written:
             click.echo(f"wrote {path}")
             written += 1
@@ -138,3 +150,152 @@ def schema(subject: str) -> None:
 
     kind = {"release": Release, "front-matter": FrontMatter, "organisation": OrganisationProfile}[subject]
     click.echo(json.dumps(json_schema(kind), indent=2, ensure_ascii=False))
+
+
+@main.group()
+def i18n() -> None:
+    """Translation catalogues (gettext, managed with Babel).
+
+    Release content is cut into one message per block (the block id as
+    msgctxt) in locales/<slug>.pot; what all releases of an organisation share
+    is in locales/organisation-<id>.pot.  --docgen works on docgen's own words.
+
+    \b
+    The cycle:
+      docgen i18n init -l zh-Hant-HK source/x.md   create the catalogues to translate
+      docgen i18n update source/x.md               after the English changed: changes become fuzzy
+      docgen i18n stats source/x.md                translated / fuzzy / untranslated
+      docgen i18n check source/x.md                numbers, URLs, placeholders, glossary
+      docgen i18n compile source/x.md              .mo files, only from catalogues that pass
+    """
+
+
+def _i18n_command(function):
+    """The arguments every i18n command shares."""
+    function = click.argument("sources", nargs=-1)(function)
+    function = click.option("--docgen", "own", is_flag=True, help="docgen's own words instead of release content.")(function)
+    function = _LOCALES_DIR(function)
+    return i18n.command(name=function.__name__.rstrip("_"))(function)
+
+
+def _domains(sources: tuple[str, ...], own: bool, locales_dir: Path):
+    from docgen import build as builder
+    from docgen import sources as readers
+    from docgen.i18n import workflow
+
+    if own:
+        return [workflow.docgen_domain()]
+    if not sources:
+        raise click.UsageError("name the release SOURCES, or give --docgen")
+    return workflow.release_domains([readers.read(p) for p in builder.find_sources(sources)], locales_dir)
+
+
+def _locale_infos(locales: tuple[str, ...]):
+    from docgen.i18n import parse_locale
+
+    return [parse_locale(tag) for tag in _split(locales)] or None
+
+
+@_i18n_command
+def extract(sources, own, locales_dir) -> None:
+    """Write the message templates (.pot) of SOURCES.
+
+    \b
+    Example:
+      docgen i18n extract source/2024-02-28-astri-budget.md
+    """
+    from docgen.i18n import workflow
+
+    domains = _domains(sources, own, locales_dir)
+    written = workflow.extract(domains)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"{len(domains)} templates, {len(written)} changed", err=True)
+
+
+@click.option("-l", "--locale", "locales", multiple=True, required=True, metavar="LIST", help="Locales to create catalogues for.")
+@_i18n_command
+def init(sources, own, locales_dir, locales) -> None:
+    """Create the catalogues (.po) a translator fills in; existing ones are kept.
+
+    \b
+    Example:
+      docgen i18n init -l zh-Hant-HK source/2024-02-28-astri-budget.md
+    """
+    from docgen.i18n import workflow
+
+    for path in workflow.init(_domains(sources, own, locales_dir), _locale_infos(locales)):
+        click.echo(f"wrote {path}")
+
+
+@click.option("-l", "--locale", "locales", multiple=True, metavar="LIST", help="Locales to update. Default: all.")
+@_i18n_command
+def update(sources, own, locales_dir, locales) -> None:
+    """Bring catalogues up to date with the English: changed segments become
+    fuzzy, removed ones obsolete, translations are kept.
+
+    \b
+    Example:
+      docgen i18n update source/2024-02-28-astri-budget.md
+    """
+    from docgen.i18n import workflow
+
+    for path in workflow.update(_domains(sources, own, locales_dir), _locale_infos(locales)):
+        click.echo(f"updated {path}")
+
+
+@click.option("-l", "--locale", "locales", multiple=True, metavar="LIST", help="Locales to count. Default: all.")
+@_i18n_command
+def stats(sources, own, locales_dir, locales) -> None:
+    """Translated, fuzzy and untranslated messages per catalogue (as msgfmt --statistics counts them).
+
+    \b
+    Example:
+      docgen i18n stats source/
+    """
+    from docgen.i18n import workflow
+
+    for path, counts in workflow.stats(_domains(sources, own, locales_dir), _locale_infos(locales)):
+        click.echo(f"{path}: {counts}")
+
+
+@click.option("-l", "--locale", "locales", multiple=True, metavar="LIST", help="Locales to check. Default: all.")
+@_i18n_command
+def check_(sources, own, locales_dir, locales) -> None:
+    """Check translations: numbers, URLs, e-mail addresses, phone numbers,
+    {placeholders} and the glossary's organisation names.  Exit code 2 on a problem.
+
+    \b
+    Example:
+      docgen i18n check source/
+    """
+    from docgen.i18n import workflow
+
+    problems = workflow.check(_domains(sources, own, locales_dir), _locale_infos(locales))
+    _fail_on(problems)
+    click.echo("no problems found", err=True)
+
+
+@click.option("-l", "--locale", "locales", multiple=True, metavar="LIST", help="Locales to compile. Default: all.")
+@_i18n_command
+def compile_(sources, own, locales_dir, locales) -> None:
+    """Compile catalogues to .mo; a catalogue with problems gets none (exit code 2).
+
+    \b
+    Example:
+      docgen i18n compile --docgen
+    """
+    from docgen.i18n import workflow
+
+    written, problems = workflow.compile(_domains(sources, own, locales_dir), _locale_infos(locales))
+    for path in written:
+        click.echo(f"wrote {path}")
+    _fail_on(problems)
+
+
+def _fail_on(problems: list[str]) -> None:
+    for problem in problems:
+        click.secho(f"Error: {problem}", err=True, fg="red")
+    if problems:
+        click.echo(f"{len(problems)} problem(s)", err=True)
+        raise SystemExit(2)

@@ -170,6 +170,8 @@ class Organisation:
     """Home page URL."""
     about: tuple[Paragraph, ...] = ()
     """The boilerplate printed under ``About <org>``."""
+    contacts: tuple[Contact, ...] = ()
+    """Default media contacts, used by releases that name none of their own."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -45,7 +45,7 @@ def render(release: Release, ctx: LocaleContext, style) -> bytes:
         label = ctx.ngettext("Media contact:", "Media contacts:", len(release.contacts))
         out.append(label)
         for contact in release.contacts:
-            lines = [contact.name + (f", {contact.role}" if contact.role else "")]
+            lines = [_("{name}, {role}").format(name=contact.name, role=contact.role) if contact.role else contact.name]
             if contact.phone:
                 lines.append(_("Tel: {phone}").format(phone=contact.phone))
             if contact.email:
@@ -58,7 +58,7 @@ def render(release: Release, ctx: LocaleContext, style) -> bytes:
 def dateline(release: Release, ctx: LocaleContext) -> str:
     """``HONG KONG, Feb. 28, 2024 /PRNewswire/ -- `` (ends with the space before the text)."""
     line = release.dateline
-    city, date = ctx.dateline_city(line.city), ctx.dateline_date(line.date)
+    city, date = ctx.dateline_city(line.city), ctx.date(line.date)
     if line.wire:
         return ctx.gettext("{city}, {date} /{wire}/ -- ").format(city=city, date=date, wire=ctx.wire_service(line.wire))
     return ctx.gettext("{city}, {date} -- ").format(city=city, date=date)
@@ -81,10 +81,9 @@ def _block(block, ctx: LocaleContext, para) -> str:
         return para(inline_text(block.content))
     if isinstance(block, Quote):
         text = para(inline_text(block.content))
-        if block.speaker and block.role:
-            text += "\n" + para("-- " + _("{speaker}, {role}").format(speaker=block.speaker, role=block.role), rest="   ")
-        elif block.speaker or block.role:
-            text += "\n" + para("-- " + (block.speaker or block.role), rest="   ")
+        if block.speaker or block.role:
+            who = _("{name}, {role}").format(name=block.speaker, role=block.role) if block.speaker and block.role else block.speaker or block.role
+            text += "\n" + para(_("-- {attribution}").format(attribution=who), rest="   ")
         return text
     if isinstance(block, BulletList):
         return "\n".join(para(inline_text(item), first="- ", rest="  ") for item in block.items)

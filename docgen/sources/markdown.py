@@ -100,7 +100,8 @@ def read_organisation(path: Path) -> tuple[OrganisationProfile, Organisation]:
     if not all(isinstance(b, Paragraph) for b in about):
         raise DocgenError("the boilerplate may hold paragraphs only", file=path, line=about_line, field="about")
     organisation = Organisation(
-        id=path.stem, name=profile.name, short_name=profile.short_name, website=profile.website, about=tuple(about)
+        id=path.stem, name=profile.name, short_name=profile.short_name, website=profile.website, about=tuple(about),
+        contacts=profile.contacts,
     )
     return profile, organisation
 
@@ -249,7 +250,13 @@ def _quote(tokens: list[Token], ids: _Ids, path: Path, line: int) -> Quote:
     return Quote(id=ids.block(), content=_inlines(inlines[0], path, line), speaker=speaker or None, role=role)
 
 
-def _inlines(inline: Token, path: Path, line: int) -> tuple[Span, ...]:
+def parse_inline(markup: str) -> tuple[Span, ...]:
+    """Markdown inline text (a translated segment) as spans."""
+    tokens = _markdown().parseInline(markup)
+    return _inlines(tokens[0], None, None) if tokens else ()
+
+
+def _inlines(inline: Token, path: Path | None, line: int | None) -> tuple[Span, ...]:
     """Flatten markdown-it's inline tokens into spans of uniform formatting."""
     spans: list[Span] = []
     emphasis = strong = 0

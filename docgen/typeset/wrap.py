@@ -30,14 +30,16 @@ def _units(text: str) -> list[str]:
     units: list[str] = []
     glue_next = False
     for token in _TOKEN.findall(text):
-        if token.isspace():
-            units.append(token)
-            glue_next = False
-        elif units and not units[-1].isspace() and (glue_next or token[0] in NO_LINE_START):
+        space = token.isspace()
+        if units and glue_next:
+            units[-1] += token  # nothing breaks after an opening mark
+        elif units and not space and token[0] in NO_LINE_START:
+            if units[-1].isspace() and len(units) > 1:
+                units[-2] += units.pop()  # nor before a closing mark, even across a space
             units[-1] += token
-            glue_next = token[-1] in NO_LINE_END
         else:
             units.append(token)
+        if not space:
             glue_next = token[-1] in NO_LINE_END
     return units
 

@@ -1,0 +1,7 @@
+"""Localisation: docgen's own words, dates and language data per locale
+(``LocaleContext``), and the translation of release content through gettext
+catalogues managed with Babel (``translate``)."""
+from docgen.i18n.context import LocaleContext, N_, context_for
+from docgen.i18n.locales import SUPPORTED, LocaleInfo, parse_locale
+
+__all__ = ["LocaleContext", "LocaleInfo", "N_", "SUPPORTED", "context_for", "parse_locale"]

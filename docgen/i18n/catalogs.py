@@ -1,0 +1,149 @@
+"""Message catalogues on disk, in the standard gettext layout, through Babel.
+
+::
+
+    locales/<domain>.pot                          template, made by extraction
+    locales/<babel locale>/LC_MESSAGES/<domain>.po  translations (e.g. zh_Hant_HK)
+
+Domains: ``docgen`` for docgen's own words, ``<slug>`` for a release's content,
+``organisation-<id>`` for what all releases of an organisation share
+(boilerplate, names, contact roles), so those are translated once.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from docgen.errors import DocgenError
+from docgen.files import write_atomic
+from docgen.i18n.segments import Segment
+from docgen.model import Release
+
+_VOLATILE_HEADERS = ("POT-Creation-Date:", "PO-Revision-Date:")
+
+
+def release_domain(release: Release) -> str:
+    return release.slug
+
+
+def organisation_domain(release: Release) -> str:
+    return f"organisation-{release.organisation.id}"
+
+
+def template_path(folder: Path, domain: str) -> Path:
+    return folder / f"{domain}.pot"
+
+
+def po_path(folder: Path, locale_folder: str, domain: str) -> Path:
+    return folder / locale_folder / "LC_MESSAGES" / f"{domain}.po"
+
+
+def clock() -> dt.datetime:
+    """Catalogue dates: ``SOURCE_DATE_EPOCH`` when set, so that rebuilds are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def template(domain: str, segments: list[Segment], *, project: str, holder: str) -> Catalog:
+    """A .pot catalogue with one message per segment, the segment id as ``msgctxt``."""
+    catalog = Catalog(domain=domain, project=project, version="1", copyright_holder=holder,
+                      creation_date=clock(), charset="utf-8",
+                      header_comment=f"# Messages of {project} to translate.\n# Copyright (C) {clock().year} {holder}\n#")
+    for segment in segments:
+        catalog.add(segment.text, context=segment.context)
+    return catalog
+
+
+def read(path: Path, locale: str | None = None) -> Catalog:
+    """Parse a .po/.pot file; a syntax error names its line."""
+    try:
+        with path.open("rb") as stream:
+            return read_po(stream, locale=locale, abort_invalid=True)
+    except FileNotFoundError:
+        raise DocgenError("no such catalogue", file=path) from None
+    except PoFileError as err:
+        raise DocgenError(f"broken catalogue: {err}", file=path, line=getattr(err, "lineno", None)) from None
+    except (UnicodeDecodeError, ValueError) as err:
+        raise DocgenError(f"broken catalogue: {err}", file=path) from None
+
+
+def serialise(catalog: Catalog, *, locations: bool = False) -> bytes:
+    """The catalogue as PO text; source file names only, so moving code does not churn it."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=76, include_previous=True, no_location=not locations, include_lineno=False)
+    return buffer.getvalue()
+
+
+def save(path: Path, catalog: Catalog, *, locations: bool = False) -> bool:
+    """Write *catalog* unless the file already says the same but for its dates; True if written."""
+    data = serialise(catalog, locations=locations)
+    if path.is_file() and _stable(path.read_bytes()) == _stable(data):
+        return False
+    write_atomic(path, data)
+    return True
+
+
+def _stable(data: bytes) -> list[bytes]:
+    return [line for line in data.splitlines() if not any(h.encode() in line for h in _VOLATILE_HEADERS)]
+
+
+def new_translation(pot: Catalog, locale: str, *, translator: str = "") -> Catalog:
+    """A fresh .po for *locale* from a template, with the locale's Plural-Forms."""
+    catalog = Catalog(locale=locale, domain=pot.domain, project=pot.project, version=pot.version,
+                      copyright_holder=pot.copyright_holder, msgid_bugs_address=pot.msgid_bugs_address,
+                      creation_date=pot.creation_date, revision_date=clock(),
+                      last_translator=translator or "docgen i18n init", language_team=Locale.parse(locale).display_name,
+                      charset="utf-8", fuzzy=False,
+                      header_comment=f"# {Locale.parse(locale).english_name} translations of {pot.project}.\n"
+                                     f"# Copyright (C) {pot.creation_date.year} {pot.copyright_holder}\n#")
+    # Babel's update shares Message objects with the template: give it a copy.
+    catalog.update(copy.deepcopy(pot), no_fuzzy_matching=True)
+    return catalog
+
+
+def merge(po: Catalog, pot: Catalog) -> Catalog:
+    """Bring *po* up to date: translations kept, changed English marked fuzzy, removed kept as obsolete."""
+    po.update(copy.deepcopy(pot), no_fuzzy_matching=False, update_header_comment=False, update_creation_date=True)
+    return po
+
+
+def compile_mo(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts as ``msgfmt --statistics`` gives them (fuzzy is not translated)."""
+
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    def __str__(self) -> str:
+        return f"{self.translated} translated, {self.fuzzy} fuzzy, {self.untranslated} untranslated"
+
+
+def state(message) -> str:
+    """``translated``, ``fuzzy`` or ``untranslated``, as msgfmt judges a message."""
+    strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+    if message.fuzzy and any(strings):
+        return "fuzzy"
+    return "translated" if all(strings) else "untranslated"
+
+
+def stats(catalog: Catalog) -> Stats:
+    states = [state(m) for m in catalog if m.id]
+    return Stats(states.count("translated"), states.count("fuzzy"), states.count("untranslated"))

@@ -1,0 +1,113 @@
+"""Translation checks: what the English says must survive translation.
+
+Numbers (1,400 = 1400), URLs, e-mail addresses, phone numbers and
+``{placeholders}`` of the English must all be in the translation, and
+organisation names follow the glossary (``locales/glossary.yaml``).  Checks are
+plain functions returning problems; callers decide whether to refuse.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from docgen.errors import DocgenError
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]「」（），。、]+", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"\+?\d[\d ()-]{6,}\d")
+_NUMBER = re.compile(r"\d+(?:[,.]\d+)*")
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+GLOSSARY_FILE = "glossary.yaml"
+# Headlines and the names themselves use the short form freely; the first-mention rule is for running text.
+GLOSSARY_EXEMPT = {"headline", "subheadline", "organisation.name", "organisation.short_name"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """How an organisation name is written in one language."""
+
+    source: str
+    """The English form, e.g. ``ASTRI``."""
+    then: str
+    """The translated form every mention must use, e.g. ``應科院``."""
+    first: str | None = None
+    """The form of the first mention in a document, e.g. ``香港應用科技研究院（應科院）``."""
+
+
+def _numbers(text: str) -> set[str]:
+    folded = unicodedata.normalize("NFKC", text)
+    return {n.replace(",", "") for n in _NUMBER.findall(folded)}
+
+
+def _urls(text: str) -> set[str]:
+    return {u.rstrip(".,;:!?").lower().removeprefix("https://").removeprefix("http://") for u in _URL.findall(text)}
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def check_message(english: str, translation: str) -> list[str]:
+    """What of *english* is missing from *translation*; empty when nothing is."""
+    problems = []
+    missing = sorted(_placeholders(english) - _placeholders(translation))
+    extra = sorted(_placeholders(translation) - _placeholders(english))
+    if missing:
+        problems.append(f"placeholder {', '.join(missing)} missing from the translation")
+    if extra:
+        problems.append(f"placeholder {', '.join(extra)} is not in the English")
+    text = _PLACEHOLDER.sub("", translation)
+    numbers = sorted(_numbers(_PLACEHOLDER.sub("", english)) - _numbers(text), key=lambda n: (len(n), n))
+    if numbers:
+        problems.append(f"number {', '.join(numbers)} missing from the translation")
+    for url in sorted(_urls(english) - _urls(text)):
+        problems.append(f"URL {url} missing from the translation")
+    for email in sorted(set(_EMAIL.findall(english)) - set(_EMAIL.findall(text))):
+        problems.append(f"e-mail address {email} missing from the translation")
+    translated_phones = {_digits(p) for p in _PHONE.findall(text)}
+    for phone in _PHONE.findall(english):
+        if _digits(phone) not in translated_phones and _digits(phone) not in _digits(text):
+            problems.append(f"phone number {phone} missing from the translation")
+    return problems
+
+
+def _placeholders(text: str) -> set[str]:
+    return set(_PLACEHOLDER.findall(text))
+
+
+def check_glossary(pairs: list[tuple[str, str]], terms: list[Term]) -> list[tuple[int, str]]:
+    """Glossary problems in (English, translation) pairs given in reading order, as (index, problem)."""
+    problems = []
+    for term in terms:
+        pattern = re.compile(rf"(?<![\w]){re.escape(term.source)}(?![\w])")
+        seen = False
+        for index, (english, translation) in enumerate(pairs):
+            if not pattern.search(english):
+                continue
+            wanted = term.first if term.first and not seen else term.then
+            if translation and wanted not in translation:
+                which = "first mention of" if term.first and not seen else ""
+                problems.append((index, f"glossary: {which + ' ' if which else ''}{term.source} should read {wanted}"))
+            seen = True
+    return problems
+
+
+def load_glossary(folder: Path, locale_tag: str) -> list[Term]:
+    """The glossary's terms for *locale_tag* (none when there is no glossary)."""
+    from docgen.sources import yamldata  # reading YAML with locations belongs to the sources
+
+    path = folder / GLOSSARY_FILE
+    if not path.is_file():
+        return []
+    data = yamldata.load(path.read_text("utf-8"), file=path)
+    if not isinstance(data, dict):
+        raise DocgenError("a glossary maps locale tags to lists of terms", file=path, line=1)
+    terms = []
+    for number, entry in enumerate(data.get(locale_tag) or []):
+        if not isinstance(entry, dict) or set(entry) - {"source", "then", "first"} or not {"source", "then"} <= set(entry):
+            line = yamldata.line_of(data, (locale_tag, number))
+            raise DocgenError("a glossary term has 'source', 'then' and optionally 'first'", file=path, line=line, field=f"{locale_tag}.{number}")
+        terms.append(Term(source=str(entry["source"]), then=str(entry["then"]), first=entry.get("first")))
+    return terms

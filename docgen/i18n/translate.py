@@ -1,0 +1,138 @@
+"""Translation as a step from model to model, before any renderer runs.
+
+The translated release is an ordinary ``Release`` in the target language:
+renderers never look translations up themselves.  Messages are looked up in
+the release's catalogue, then the organisation's, along the locale's fallback
+chain; a segment that none translates (or only fuzzily) refuses the edition
+unless partial editions are allowed, in which case the English is used and
+the caller is told.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from docgen.errors import DocgenError
+from docgen.i18n import catalogs, checks
+from docgen.i18n.locales import LocaleInfo, parse_locale
+from docgen.i18n.segments import CONTACT_ROLE, ORGANISATION_NAME, ORGANISATION_SHORT_NAME, to_markup
+from docgen.model import BulletList, Contact, Inlines, Photo, Quote, Release
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A segment the edition lacks."""
+
+    where: str
+    """``file:line`` of the catalogue entry, or the catalogue that should hold it."""
+    context: str
+    state: str
+    """``untranslated``, ``fuzzy`` or ``missing``."""
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.context}: {self.state}"
+
+
+class _Translator:
+    def __init__(self, release: Release, info: LocaleInfo, folder: Path):
+        self.info = info
+        domains = (catalogs.release_domain(release), catalogs.organisation_domain(release))
+        paths = [catalogs.po_path(folder, name, domain) for name in info.fallbacks for domain in domains]
+        self.catalogs = [(path, catalogs.read(path, locale=info.babel)) for path in paths if path.is_file()]
+        self.expected = catalogs.po_path(folder, info.fallbacks[0], domains[0])
+        self.gaps: list[Gap] = []
+        self.pairs: list[tuple[str, str, str, str]] = []  # (where, context, English, translation), in reading order
+
+    def text(self, context: str, english: str) -> str:
+        nearest = None
+        for path, catalog in self.catalogs:
+            message = catalog.get(english, context=context)
+            if message is None:
+                continue
+            where = f"{path}:{message.lineno}" if message.lineno else str(path)
+            if catalogs.state(message) == "translated":
+                self.pairs.append((f"{where}: {context}", context, english, message.string))
+                return message.string
+            nearest = nearest or Gap(where, context, catalogs.state(message))
+        self.gaps.append(nearest or Gap(str(self.expected), context, "missing"))
+        return english
+
+    def inlines(self, context: str, spans: Inlines) -> Inlines:
+        from docgen.sources.markdown import parse_inline
+
+        markup = to_markup(spans)
+        translated = self.text(context, markup)
+        if translated is markup:
+            return spans
+        try:
+            return parse_inline(translated)
+        except DocgenError as err:
+            raise DocgenError(f"{self.pairs[-1][0]}: unreadable translation: {err.message}") from None
+
+    def release(self, release: Release) -> Release:
+        # In reading order: the glossary's "first mention" depends on it.
+        headline = self.text("headline", release.headline)
+        subheadline = self.text("subheadline", release.subheadline) if release.subheadline else None
+        body = tuple(self.block(b) for b in release.body)
+        org = release.organisation
+        organisation = replace(
+            org,
+            about=tuple(replace(p, content=self.inlines(p.id, p.content)) for p in org.about),
+            name=self.text(ORGANISATION_NAME, org.name),
+            short_name=self.text(ORGANISATION_SHORT_NAME, org.short_name),
+            contacts=self.contacts(org.contacts),
+        )
+        return replace(release, language=self.info.tag, headline=headline, subheadline=subheadline, body=body,
+                       organisation=organisation, contacts=self.contacts(release.contacts))
+
+    def block(self, block):
+        if isinstance(block, BulletList):
+            return replace(block, items=tuple(self.inlines(f"{block.id}.{n}", item) for n, item in enumerate(block.items, 1)))
+        if isinstance(block, Photo):
+            return replace(
+                block,
+                caption=self.text(f"{block.id}.caption", block.caption),
+                alt=self.text(f"{block.id}.alt", block.alt),
+                credit=self.text(f"{block.id}.credit", block.credit) if block.credit else None,
+            )
+        translated = replace(block, content=self.inlines(block.id, block.content))
+        if isinstance(block, Quote):
+            translated = replace(
+                translated,
+                speaker=self.text(f"{block.id}.speaker", block.speaker) if block.speaker else None,
+                role=self.text(f"{block.id}.role", block.role) if block.role else None,
+            )
+        return translated
+
+    def contacts(self, contacts: tuple[Contact, ...]) -> tuple[Contact, ...]:
+        return tuple(replace(c, role=self.text(CONTACT_ROLE, c.role) if c.role else None) for c in contacts)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A release in one locale, and what the caller should be told about it."""
+
+    release: Release
+    warnings: tuple[str, ...] = ()
+
+
+def translate(release: Release, info: LocaleInfo, folder: Path, *, allow_partial: bool = False) -> Edition:
+    """*release* in locale *info*, from the catalogues under *folder*."""
+    if parse_locale(release.language).tag == info.tag:
+        return Edition(release)
+    translator = _Translator(release, info, folder)
+    translated = translator.release(release)
+    problems = [f"{where}: {problem}" for where, _, english, text in translator.pairs for problem in checks.check_message(english, text)]
+    prose = [(where, english, text) for where, context, english, text in translator.pairs if context not in checks.GLOSSARY_EXEMPT]
+    terms = checks.load_glossary(folder, info.tag)
+    problems += [f"{prose[i][0]}: {problem}" for i, problem in checks.check_glossary([p[1:] for p in prose], terms)]
+    if problems:
+        raise DocgenError(f"the {info.tag} translation has {len(problems)} problem(s):\n  " + "\n  ".join(problems))
+    gaps = translator.gaps
+    if gaps and not allow_partial:
+        raise DocgenError(
+            f"the {info.tag} edition is incomplete ({len(gaps)} segment(s) not translated; "
+            f"--allow-partial publishes them in {release.language}):\n  " + "\n  ".join(map(str, gaps))
+        )
+    warnings = [f"{info.tag} edition published with {len(gaps)} segment(s) in {release.language}: " + ", ".join(g.context for g in gaps)] if gaps else []
+    return Edition(translated, tuple(warnings))

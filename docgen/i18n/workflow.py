@@ -1,0 +1,172 @@
+"""``docgen i18n extract | init | update | compile | stats | check``.
+
+Each works on *domains*: docgen's own (messages extracted from the code by
+Babel's Python extractor) or those of releases (their segments).  Babel does
+the catalogue work; this module decides which files, and refuses to compile a
+catalogue that fails the checks (Babel would write the .mo anyway).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+
+from docgen.files import write_atomic
+from docgen.i18n import catalogs, checks
+from docgen.i18n.context import DOMAIN, catalogue_folder
+from docgen.i18n.locales import SUPPORTED, LocaleInfo, parse_locale
+from docgen.i18n.segments import organisation_segments, release_segments
+from docgen.model import Release
+
+
+@dataclass(frozen=True)
+class Domain:
+    """One catalogue domain and where its files live."""
+
+    name: str
+    folder: Path
+    template: Catalog
+    source_language: str = "en"
+    content: bool = True
+    """Release content (checked against the glossary) rather than docgen's own words."""
+
+    def po(self, info: LocaleInfo) -> Path:
+        return catalogs.po_path(self.folder, info.babel, self.name)
+
+    def pot(self) -> Path:
+        return catalogs.template_path(self.folder, self.name)
+
+
+def release_domains(releases: Iterable[Release], folder: Path) -> list[Domain]:
+    """A domain per release and one per organisation (shared by its releases)."""
+    domains: dict[str, Domain] = {}
+    for release in releases:
+        org = release.organisation
+        shared = organisation_segments(org, org.contacts)
+        own = [s for s in release_segments(release) if s not in shared]
+        for name, segments in ((catalogs.organisation_domain(release), shared), (catalogs.release_domain(release), own)):
+            if name not in domains:
+                template = catalogs.template(name, segments, project=name, holder=org.name)
+                domains[name] = Domain(name, folder, template, source_language=parse_locale(release.language).tag)
+    return list(domains.values())
+
+
+def docgen_domain(folder: Path | None = None) -> Domain:
+    """docgen's own words, extracted from its code."""
+    package = Path(__file__).resolve().parent.parent
+    template = catalogs.template(DOMAIN, [], project="docgen", holder="the docgen authors")
+    keywords = {**DEFAULT_KEYWORDS, "N_": None}
+    for filename, lineno, message, comments, context in extract_from_dir(str(package), [("**.py", "python")], keywords=keywords):
+        template.add(message, locations=[(f"docgen/{filename}", None)], auto_comments=comments, context=context)
+    return Domain(DOMAIN, folder or catalogue_folder(), template, content=False)
+
+
+def _targets(domain: Domain, locales: Iterable[LocaleInfo] | None) -> Iterator[LocaleInfo]:
+    """The locales a domain has translations for: all supported but its source language."""
+    for info in locales or SUPPORTED.values():
+        if domain.content and info.tag == domain.source_language:
+            continue
+        yield info
+
+
+def _save(path: Path, catalog: Catalog, domain: Domain) -> bool:
+    return catalogs.save(path, catalog, locations=not domain.content)
+
+
+def extract(domains: list[Domain]) -> list[Path]:
+    """Write each domain's template (.pot); unchanged templates are left alone."""
+    return [d.pot() for d in domains if _save(d.pot(), d.template, d)]
+
+
+def init(domains: list[Domain], locales: list[LocaleInfo]) -> list[Path]:
+    """Create missing .po files for *locales*; existing ones are never overwritten."""
+    extract(domains)
+    written = []
+    for domain in domains:
+        for info in _targets(domain, locales):
+            if not domain.po(info).exists():
+                catalog = catalogs.new_translation(domain.template, info.babel)
+                _fill_source_language(catalog, domain, info)
+                _save(domain.po(info), catalog, domain)
+                written.append(domain.po(info))
+    return written
+
+
+def update(domains: list[Domain], locales: list[LocaleInfo] | None) -> list[Path]:
+    """Merge each existing .po with its fresh template (Babel's fuzzy matching); create missing ones."""
+    extract(domains)
+    written = []
+    for domain in domains:
+        for info in _targets(domain, locales):
+            path = domain.po(info)
+            if path.exists():
+                catalog = catalogs.merge(catalogs.read(path, locale=info.babel), domain.template)
+            else:
+                catalog = catalogs.new_translation(domain.template, info.babel)
+            _fill_source_language(catalog, domain, info)
+            if _save(path, catalog, domain):
+                written.append(path)
+    return written
+
+
+def _fill_source_language(catalog: Catalog, domain: Domain, info: LocaleInfo) -> None:
+    """docgen's English catalogue holds the English itself, ready for a house to restyle a label."""
+    if not domain.content and info.tag == "en":
+        for message in catalog:
+            if message.id and not any(message.string if message.pluralizable else [message.string]) and not message.fuzzy:
+                message.string = message.id
+
+
+def existing(domains: list[Domain], locales: list[LocaleInfo] | None) -> Iterator[tuple[Domain, LocaleInfo, Path]]:
+    for domain in domains:
+        for info in _targets(domain, locales):
+            if domain.po(info).exists():
+                yield domain, info, domain.po(info)
+
+
+def check(domains: list[Domain], locales: list[LocaleInfo] | None) -> list[str]:
+    """Problems in every translated message, as ``file:line: context: problem``."""
+    problems = []
+    for domain, info, path in existing(domains, locales):
+        problems += check_catalog(path, catalogs.read(path, locale=info.babel), domain, info)
+    return problems
+
+
+def check_catalog(path: Path, catalog: Catalog, domain: Domain, info: LocaleInfo) -> list[str]:
+    problems = []
+    prose = []
+    for message in catalog:
+        if not message.id or catalogs.state(message) != "translated":
+            continue
+        where = f"{path}:{message.lineno}: {message.context or message.id}"
+        english = message.id if isinstance(message.id, str) else " ".join(message.id)
+        string = message.string if isinstance(message.string, str) else " ".join(message.string)
+        problems += [f"{where}: {p}" for p in checks.check_message(english, string)]
+        if domain.content and message.context not in checks.GLOSSARY_EXEMPT:
+            prose.append((where, english, string))
+    if domain.content:
+        terms = checks.load_glossary(domain.folder, info.tag)
+        problems += [f"{prose[i][0]}: {p}" for i, p in checks.check_glossary([p[1:] for p in prose], terms)]
+    return problems
+
+
+def compile(domains: list[Domain], locales: list[LocaleInfo] | None) -> tuple[list[Path], list[str]]:
+    """Write a .mo beside each .po that passes the checks; the problems of those that do not."""
+    written, problems = [], []
+    for domain, info, path in existing(domains, locales):
+        catalog = catalogs.read(path, locale=info.babel)
+        found = check_catalog(path, catalog, domain, info)
+        if found:
+            problems += found
+            continue
+        target = path.with_suffix(".mo")
+        write_atomic(target, catalogs.compile_mo(catalog))
+        written.append(target)
+    return written, problems
+
+
+def stats(domains: list[Domain], locales: list[LocaleInfo] | None) -> list[tuple[Path, catalogs.Stats]]:
+    return [(path, catalogs.stats(catalogs.read(path, locale=info.babel))) for _, info, path in existing(domains, locales)]
