@@ -21,6 +21,14 @@ dateline:
 
 
 @pytest.fixture
+def seed_project(tmp_path: Path) -> Path:
+    """A copy of the repository's source/ and locales/ (the seed, its profile, its catalogues)."""
+    shutil.copytree(ROOT / "source", tmp_path / "seed" / "source")
+    shutil.copytree(ROOT / "locales", tmp_path / "seed" / "locales")
+    return tmp_path / "seed"
+
+
+@pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the fixture project's source folder (with the example organisation)."""
     target = tmp_path / "source"

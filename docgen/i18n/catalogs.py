@@ -59,7 +59,7 @@ def template(domain: str, segments: list[Segment], *, project: str, holder: str)
     """A .pot catalogue with one message per segment, the segment id as ``msgctxt``."""
     catalog = Catalog(domain=domain, project=project, version="1", copyright_holder=holder,
                       creation_date=clock(), charset="utf-8",
-                      header_comment=f"# Messages of {project} to translate.\n# Copyright (C) {clock().year} {holder}\n#")
+                      header_comment=f"# Messages of {project} to translate.\n# Copyright (C) {holder}\n#")
     for segment in segments:
         catalog.add(segment.text, context=segment.context)
     return catalog
@@ -79,9 +79,14 @@ def read(path: Path, locale: str | None = None) -> Catalog:
 
 
 def serialise(catalog: Catalog, *, locations: bool = False) -> bytes:
-    """The catalogue as PO text; source file names only, so moving code does not churn it."""
+    """The catalogue as PO text; source file names only, so moving code does not churn it.
+
+    Messages are not wrapped: one paragraph is one line, for clean diffs.
+    No ``#|`` previous msgid (pybabel's default too): Babel wraps a long one
+    into lines that msgfmt rejects as syntax errors.
+    """
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=76, include_previous=True, no_location=not locations, include_lineno=False)
+    write_po(buffer, catalog, width=0, include_previous=False, no_location=not locations, include_lineno=False)
     return buffer.getvalue()
 
 
@@ -106,14 +111,15 @@ def new_translation(pot: Catalog, locale: str, *, translator: str = "") -> Catal
                       last_translator=translator or "docgen i18n init", language_team=Locale.parse(locale).display_name,
                       charset="utf-8", fuzzy=False,
                       header_comment=f"# {Locale.parse(locale).english_name} translations of {pot.project}.\n"
-                                     f"# Copyright (C) {pot.creation_date.year} {pot.copyright_holder}\n#")
+                                     f"# Copyright (C) {pot.copyright_holder}\n#")
     # Babel's update shares Message objects with the template: give it a copy.
     catalog.update(copy.deepcopy(pot), no_fuzzy_matching=True)
     return catalog
 
 
 def merge(po: Catalog, pot: Catalog) -> Catalog:
-    """Bring *po* up to date: translations kept, changed English marked fuzzy, removed kept as obsolete."""
+    """Bring *po* up to date: translations kept, changed English marked fuzzy
+    (Babel's fuzzy matching), removed messages kept as obsolete."""
     po.update(copy.deepcopy(pot), no_fuzzy_matching=False, update_header_comment=False, update_creation_date=True)
     return po
 

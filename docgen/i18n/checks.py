@@ -14,8 +14,9 @@ from pathlib import Path
 
 from docgen.errors import DocgenError
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]「」（），。、]+", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# ASCII only: in Chinese text a URL or address runs straight into the next character.
+_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+", re.I)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _PHONE = re.compile(r"\+?\d[\d ()-]{6,}\d")
 _NUMBER = re.compile(r"\d+(?:[,.]\d+)*")
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")

@@ -13,8 +13,9 @@ from itertools import groupby
 
 from docgen.model import BulletList, Inlines, Organisation, Photo, Quote, Release, Span
 
-# Characters that would start inline markup; a backslash keeps them literal.
-_SPECIAL = re.compile(r"([\\`*_\[\]<])|(&(?=#?\w+;))|(!(?=\[))")
+# Characters that would start inline markup (a final ! before a following link
+# would make an image); a backslash keeps them literal.
+_SPECIAL = re.compile(r"([\\`*_\[\]<])|(&(?=#?\w+;))|(!(?=\[|$))")
 ORGANISATION_NAME = "organisation.name"
 ORGANISATION_SHORT_NAME = "organisation.short_name"
 CONTACT_ROLE = "contact.role"
@@ -37,10 +38,24 @@ def escape(text: str) -> str:
 
 
 def to_markup(spans: Inlines) -> str:
-    """Spans as Markdown inline text; ``parse_inline`` reads it back."""
+    """Spans as Markdown inline text that ``parse_inline`` reads back to the same characters.
+
+    CommonMark ignores an emphasis marker between a letter and punctuation
+    (``0**，**``); where that would leave stray asterisks in the text, the
+    segment is given without emphasis: formatting may be lost, text never.
+    """
+    from docgen.sources.markdown import parse_inline
+
+    marked = _markup(spans, emphasis=True)
+    if "".join(s.text for s in parse_inline(marked)) == "".join(s.text for s in spans):
+        return marked
+    return _markup(spans, emphasis=False)
+
+
+def _markup(spans: Inlines, *, emphasis: bool) -> str:
     out = []
     for link, group in groupby(spans, key=lambda span: span.link):
-        text = "".join(_formatted(span) for span in group)
+        text = "".join(_formatted(span) if emphasis else escape(span.text) for span in group)
         out.append(f"[{text}]({link})" if link else text)
     return "".join(out)
 

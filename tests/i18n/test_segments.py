@@ -1,0 +1,69 @@
+"""Segments carry inline formatting as Markdown that reads back to the same spans."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from docgen.i18n.segments import organisation_segments, release_segments, to_markup
+from docgen.model import Span
+from docgen.sources import read
+from docgen.sources.markdown import parse_inline
+from tests.conftest import ALL_BLOCKS, SEED_SOURCE
+
+
+def test_seed_segments_are_the_blocks_in_reading_order():
+    release = read(SEED_SOURCE)
+    contexts = [s.context for s in release_segments(release)]
+    assert contexts == ["headline"] + [b.id for b in release.body]
+    shared = organisation_segments(release.organisation)
+    assert [s.context for s in shared] == ["organisation.name", "organisation.short_name", "about.1", "about.2"]
+    assert shared[-1].text.endswith("please visit [www.astri.org](https://www.astri.org)")
+
+
+def test_every_part_of_every_block_is_a_segment():
+    release = read(ALL_BLOCKS)
+    contexts = {s.context: s.text for s in release_segments(release)}
+    assert contexts["lead.1"] == "ERI today opened its **Green Finance Laboratory** in *Science Park*, with a soft line break in the source."
+    assert contexts["what-the-laboratory-does.2.2"] == "[open data](https://data.example.org/green) on green bonds"
+    assert contexts["what-the-laboratory-does.3.speaker"] == "Dr Wong Ka Yan"
+    assert contexts["what-the-laboratory-does.4.credit"] == "ERI / Jane Lo"
+    assert contexts["subheadline"] == "Twenty researchers join from three universities"
+    assert contexts["contact.role"] == "Communications Manager"
+
+
+def test_markdown_characters_in_text_stay_literal():
+    spans = (Span(text="2 * 3 = [six] <b> _x_ `c` &amp; R&D"),)
+    assert parse_inline(to_markup(spans)) == spans
+
+
+words = st.text(st.sampled_from("abcXYZ019 應科院，。「」*_[]<>&#;\\`!()"), min_size=1, max_size=12)
+letters = st.text(st.sampled_from("abcXYZ019應科院"), min_size=1, max_size=12)
+
+
+def spans_of(parts, text_of=lambda t: t):
+    """Spans from (text, emphasis, strong, link) tuples, neighbours of one format merged as the reader merges them."""
+    spans = []
+    for text, em, strong, link in parts:
+        span = Span(text=text, emphasis=em, strong=strong, link="https://x.org/a" if link else None)
+        if spans and (spans[-1].emphasis, spans[-1].strong, spans[-1].link) == (em, strong, span.link):
+            spans[-1] = Span(text=spans[-1].text + text, emphasis=em, strong=strong, link=span.link)
+        else:
+            spans.append(span)
+    return tuple(spans)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(words, st.booleans(), st.booleans(), st.booleans()), min_size=1, max_size=5))
+def test_text_always_reads_back_whatever_the_characters_and_formatting(parts):
+    spans = spans_of(parts)
+    back = parse_inline(to_markup(spans))
+    assert "".join(s.text for s in back) == "".join(s.text for s in spans)
+    assert {s.link for s in back} <= {s.link for s in spans}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(letters, st.booleans(), st.booleans(), st.booleans()), min_size=1, max_size=4))
+def test_formatting_reads_back_exactly_between_words(parts):
+    # Separate the parts with spaces so every emphasis marker touches a word on one side only.
+    spans = spans_of([(f" {text} ", *flags) for text, *flags in parts])
+    back = parse_inline(to_markup(spans))
+    plain = lambda seq: [(s.text.strip(), s.emphasis, s.strong, s.link) for s in seq if s.text.strip()]
+    assert plain(back) == plain(spans)
