@@ -7,6 +7,9 @@ import unicodedata
 
 AP_MONTHS = r"(Jan\.|Feb\.|March|April|May|June|July|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)"
 EN_DATELINE = re.compile(r"^[A-Z][A-Z .'\-]+, " + AP_MONTHS + r" \d{1,2}, \d{4} /[^/\n]+/ -- ", re.M)
+ZH_DATELINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日\S* ?/[^/\n]+/ ?--", re.M)
+NO_START = set("。，、；：？！）」』》〉】〕｝］’”…‥·・ー々ゝゞヽヾ％‰℃!),.:;?]}")
+NO_END = set("（「『《〈【〔｛［‘“([{")
 
 
 def squash(text: str) -> str:
@@ -44,3 +47,9 @@ def seed_paragraphs(seed_text: str) -> list[str]:
     """The seed's paragraphs, its odd first line (``date YYYY-MM-DD <headline>``) reduced to the headline."""
     first, rest = seed_text.split("\n", 1)
     return [first.strip().split(" ", 2)[2]] + [p.strip() for p in rest.split("\n\n") if p.strip()]
+
+
+def line_break_problems(lines: list[str]) -> list[str]:
+    """Lines that start with closing or end with opening punctuation (kinsoku)."""
+    bad = [line for line in lines[1:] if line.strip() and line.lstrip()[0] in NO_START]
+    return bad + [line for line in lines if line.strip() and line.rstrip()[-1] in NO_END]

@@ -35,8 +35,8 @@ def _units(text: str) -> list[str]:
             units[-1] += token  # nothing breaks after an opening mark
         elif units and not space and token[0] in NO_LINE_START:
             if units[-1].isspace() and len(units) > 1:
-                space = units.pop()  # nor before a closing mark, even across a space
-                units[-1] += space
+                gap = units.pop()  # nor before a closing mark, even across a space
+                units[-1] += gap
             units[-1] += token
         else:
             units.append(token)

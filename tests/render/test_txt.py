@@ -6,14 +6,14 @@ from dataclasses import replace
 
 import pytest
 
-from docgen.i18n import context_for
+from docgen.i18n import context_for, parse_locale
 from docgen.model import Contact, Dateline, Paragraph, Span
 from docgen.render import Style
 from docgen.render.txt import inline_text, render
 from docgen.sources import read
 from docgen.typeset.wrap import display_width
-from tests.checks import EN_DATELINE, missing_paragraphs, seed_paragraphs, wire_problems
-from tests.conftest import ALL_BLOCKS, FIXTURES, GOLDEN, SEED_SOURCE
+from tests.checks import EN_DATELINE, ZH_DATELINE, line_break_problems, missing_paragraphs, seed_paragraphs, wire_problems
+from tests.conftest import ALL_BLOCKS, FIXTURES, GOLDEN, ROOT, SEED_SOURCE
 
 EN = context_for("en")
 
@@ -115,3 +115,53 @@ def test_hard_line_break_is_kept_when_wrapping():
     release = replace(read(SEED_SOURCE), body=(Paragraph(id="lead.1", content=(Span(text="Line one\nline two"),)),))
     text = wire(release, 100).decode("utf-8")
     assert "-- Line one\nline two\n" in text
+
+
+# --- the Traditional Chinese edition ---
+
+def zh_wire(width=None) -> bytes:
+    from docgen.i18n.translate import translate
+
+    edition = translate(read(SEED_SOURCE), parse_locale("zh-Hant-HK"), ROOT / "locales")
+    return render(edition.release, context_for("zh-Hant-HK"), Style(wire_width=width))
+
+
+@pytest.mark.parametrize("width", [None, 70])
+def test_chinese_seed_wire_copy_matches_reviewed_golden(width):
+    assert_golden(f"seed.zh-Hant-HK{'.w' + str(width) if width else ''}.txt", zh_wire(width))
+
+
+@pytest.mark.parametrize("width", [None, 70])
+def test_chinese_wire_copy_follows_pr_newswire_asia(width):
+    raw = zh_wire(width)
+    assert wire_problems(raw) == []
+    text = raw.decode("utf-8")
+    assert ZH_DATELINE.search(text)
+    assert "\n\n香港2024年2月28日電 /美通社/ -- 香港應用科技研究院（應科院）歡迎" in text
+    assert "\n\n關於應科院\n\n" in text
+    assert text.endswith("\n\n消息來源：香港應用科技研究院\n")
+    expected = (FIXTURES / "seed-paragraphs.zh-Hant-HK.txt").read_text("utf-8").split("\n\n")
+    assert missing_paragraphs(text, [p.strip() for p in expected]) == []
+    lines = text.splitlines()
+    assert line_break_problems(lines) == []
+    if width:
+        assert max(display_width(line) for line in lines) <= width
+
+
+ENGLISH_LABELS = ["About", "SOURCE", "Media contact", "Tel:", "Email:", "Photo:", "Embargoed", "PRNewswire", "HONG KONG", "Sept."]
+
+
+def test_a_chinese_render_carries_no_english_label():
+    """Every word the renderer adds comes from the catalogue: with the content
+    left in English (an empty catalogue, --allow-partial), no label is English."""
+    from docgen.i18n.translate import translate
+
+    edition = translate(read(ALL_BLOCKS), parse_locale("zh-Hant-HK"), FIXTURES, allow_partial=True)
+    text = render(edition.release, context_for("zh-Hant-HK"), Style()).decode("utf-8")
+    content = wire(read(ALL_BLOCKS)).decode("utf-8")
+    for label in ENGLISH_LABELS:
+        assert label in content
+        assert label not in text, label
+    for zh in ["禁止於2024年9月5日上午9:30（UTC+08:00）前發布", "香港2024年9月5日電 /美通社/ -- ", "關於ERI", "傳媒聯絡：",
+               "電話：+852 1234 5678", "電郵：media@example.org", "圖片：", "（ERI / Jane Lo）", "——Dr Wong Ka Yan，Director"]:
+        assert zh in text, zh

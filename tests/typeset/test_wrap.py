@@ -1,6 +1,10 @@
-import pytest
+import re
 
-from docgen.typeset.wrap import NO_LINE_END, NO_LINE_START, display_width, wrap
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from docgen.typeset.wrap import NO_LINE_END, NO_LINE_START, _units, display_width, wrap
 
 
 def test_display_width_counts_wide_characters_twice():
@@ -43,3 +47,28 @@ def test_mixed_script_keeps_latin_words_whole():
 
 def test_empty_text_is_one_empty_line():
     assert wrap("", 10) == [""]
+
+
+# Han, kana, Latin words, digits, spaces and the punctuation the rules are about.
+mixed = st.lists(st.one_of(
+    st.sampled_from(list("應科院香港創新科技研究財政預算案のアイウ")),
+    st.sampled_from(["ASTRI", "GBA", "C-V2X", "1,400", "2024", "https://www.astri.org", " ", " "]),
+    st.sampled_from(sorted(NO_LINE_START | NO_LINE_END)),
+), max_size=80).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(mixed, st.integers(4, 80))
+def test_cjk_wrapping_never_breaks_a_rule(text, width):
+    lines = wrap(text, width)
+    # No character is lost or added, apart from spaces at the breaks.
+    assert "".join("".join(lines).split()) == "".join(text.split())
+    # Kinsoku: nothing closing starts a line, nothing opening ends one.
+    assert not any(line[:1] in NO_LINE_START for line in lines[1:])
+    assert not any(line[-1:] in NO_LINE_END for line in lines[:-1])  # the last line ends where the text does
+    for line in lines:
+        # Within the width, unless the line is one piece that may not be broken.
+        assert display_width(line) <= width or len(_units(line.strip())) == 1
+    # A Latin word or number is never split: every run of them in the text survives whole on some line.
+    for word in re.findall(r"[A-Za-z0-9,.:/\-]+", text):
+        assert any(word in line for line in lines), word

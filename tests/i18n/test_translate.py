@@ -1,0 +1,86 @@
+"""Translation is model to model: a translated Release, ready for any renderer."""
+import shutil
+
+import pytest
+
+from docgen.errors import DocgenError
+from docgen.i18n import catalogs, parse_locale, workflow
+from docgen.i18n.translate import translate
+from docgen.model import Heading, Paragraph, Span, plain_text
+from docgen.sources import read
+from tests.conftest import SEED_SOURCE, VALID_FRONT_MATTER
+
+ZH = parse_locale("zh-Hant-HK")
+
+
+def translate_all(locales, mapping):
+    """Fill every message of the catalogues under *locales* from *mapping* (context -> text)."""
+    for po in locales.rglob("*.po"):
+        catalog = catalogs.read(po)
+        for message in catalog:
+            if message.id:
+                message.string = mapping(message.context, message.id)
+        catalogs.save(po, catalog)
+
+
+def test_the_seed_edition_is_a_chinese_release(seed_project):
+    edition = translate(read(seed_project / "source/2024-02-28-astri-budget.md"), ZH, seed_project / "locales")
+    release = edition.release
+    assert edition.warnings == ()
+    assert release.language == "zh-Hant-HK"
+    assert release.headline == "以創科推動產業轉型及經濟增長"
+    assert [plain_text(b.content) for b in release.body if isinstance(b, Heading)] == ["實現創科成果商品化", "聚焦金融科技及綠色科技"]
+    assert (release.organisation.name, release.organisation.short_name) == ("香港應用科技研究院", "應科院")
+    assert release.organisation.about[-1].content[-1] == Span(text="www.astri.org", link="https://www.astri.org")
+    assert release.dateline == read(SEED_SOURCE).dateline  # city and wire are docgen's words, localised at render time
+
+
+def test_same_english_in_two_places_is_translated_apart(make_release, tmp_path):
+    path = make_release(body="Thank you.\n\n## Section\n\nThank you.\n")
+    locales = tmp_path / "locales"
+    workflow.init(workflow.release_domains([read(path)], locales), [ZH])
+    translate_all(locales, lambda context, english: {"lead.1": "謝謝。", "section.1": "多謝。"}.get(context, "譯文" + english))
+    release = translate(read(path), ZH, locales, allow_partial=True).release
+    paragraphs = [plain_text(b.content) for b in release.body if isinstance(b, Paragraph)]
+    assert paragraphs == ["謝謝。", "多謝。"]
+
+
+def test_a_zh_hant_content_catalogue_serves_hong_kong(make_release, tmp_path):
+    path = make_release()
+    locales = tmp_path / "locales"
+    workflow.init(workflow.release_domains([read(path)], locales), [ZH])
+    translate_all(locales, lambda context, english: "譯文" if context == "headline" else "譯文" + english)
+    shutil.move(locales / "zh_Hant_HK", locales / "zh_Hant")
+    assert translate(read(path), ZH, locales).release.headline == "譯文"
+    shutil.move(locales / "zh_Hant", locales / "zh")  # Simplified Chinese is never a fallback
+    with pytest.raises(DocgenError, match="incomplete"):
+        translate(read(path), ZH, locales)
+
+
+def test_a_second_release_reuses_the_organisation_translation(seed_project):
+    second = seed_project / "source" / "2024-03-01-second.md"
+    second.write_text("---\nheadline: A second release\norganisation: astri\ndateline:\n  date: 2024-03-01\n---\n\nASTRI has news.\n", "utf-8")
+    locales = seed_project / "locales"
+    created = workflow.init(workflow.release_domains([read(second)], locales), [ZH])
+    assert [p.name for p in created] == ["2024-03-01-second.po"]  # organisation-astri.po exists already
+    own = {"headline": "第二份新聞稿", "lead.1": "香港應用科技研究院（應科院）有消息。"}
+    translate_all(locales, lambda context, english: own.get(context) or _keep(locales, context, english))
+    release = translate(read(second), ZH, locales).release
+    assert release.organisation.name == "香港應用科技研究院"
+    assert plain_text(release.organisation.about[0].content).startswith("香港應用科技研究院（應科院）於2000年")
+
+
+def _keep(locales, context, english):
+    """The translation already in the seed's catalogues."""
+    for po in locales.rglob("*.po"):
+        message = catalogs.read(po).get(english, context=context)
+        if message is not None and message.string:
+            return message.string
+    raise AssertionError(context)
+
+
+def test_no_catalogue_at_all_names_the_one_to_create(make_release, tmp_path):
+    path = make_release(VALID_FRONT_MATTER)
+    with pytest.raises(DocgenError) as caught:
+        translate(read(path), ZH, tmp_path / "nowhere")
+    assert "zh_Hant_HK/LC_MESSAGES/release.po: headline: missing" in caught.value.message
