@@ -15,6 +15,7 @@ import copy
 import datetime as dt
 import io
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,13 +66,27 @@ def template(domain: str, segments: list[Segment], *, project: str, holder: str)
     return catalog
 
 
+# Every line of a PO file that is not blank or a comment is a keyword with a
+# quoted string, or a continuation string (GNU gettext's grammar).
+_PO_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"')
+
+
 def read(path: Path, locale: str | None = None) -> Catalog:
-    """Parse a .po/.pot file; a syntax error names its line."""
+    """Parse a .po/.pot file; a syntax error names its line.
+
+    Lines are checked first: Babel's parser skips an unterminated string
+    without a word, and a later write would silently drop what it held.
+    """
     try:
-        with path.open("rb") as stream:
-            return read_po(stream, locale=locale, abort_invalid=True)
+        data = path.read_bytes()
     except FileNotFoundError:
         raise DocgenError("no such catalogue", file=path) from None
+    for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
+        line = line.strip()
+        if line and not line.startswith("#") and not _PO_LINE.fullmatch(line):
+            raise DocgenError(f"broken catalogue: not PO syntax: {line[:60]}", file=path, line=number)
+    try:
+        return read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
     except PoFileError as err:
         raise DocgenError(f"broken catalogue: {err}", file=path, line=getattr(err, "lineno", None)) from None
     except (UnicodeDecodeError, ValueError) as err:

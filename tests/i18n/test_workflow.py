@@ -1,5 +1,7 @@
 """The translation cycle on a copy of the seed: change the English, update, refuse, allow partial."""
 import re
+
+import pytest
 import subprocess
 
 from click.testing import CliRunner
@@ -114,3 +116,17 @@ def test_glossary_is_enforced_by_build(seed_project):
     po.write_text(po.read_text("utf-8").replace("應科院走在最前線", "ASTRI走在最前線"), "utf-8")
     built = docgen(seed_project, "build", str(seed_project / SEED), "-l", "zh-Hant-HK")
     assert built.exit_code == 2 and "lead.2: glossary: ASTRI should read 應科院" in built.output
+
+
+
+@pytest.mark.parametrize("command", [["i18n", "check"], ["i18n", "stats"], ["i18n", "update"], ["i18n", "compile"], ["build", "-l", "zh-Hant-HK"]])
+def test_a_broken_catalogue_is_a_located_error_and_is_not_rewritten(seed_project, command):
+    po = seed_project / PO
+    broken = po.read_text("utf-8") + '\nmsgid "x"\nmsgstr "unterminated\n'
+    po.write_text(broken, "utf-8")
+    result = docgen(seed_project, *command, str(seed_project / SEED))
+    assert result.exit_code == 2
+    lines = broken.splitlines()
+    assert f"Error: {po}:{len(lines)}: broken catalogue: not PO syntax: msgstr \"unterminated" in result.output
+    assert po.read_text("utf-8") == broken
+    assert not (seed_project / "dist").exists()
