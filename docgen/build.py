@@ -17,6 +17,7 @@ from docgen.errors import DocgenError
 from docgen.files import write_atomic
 from docgen.i18n.translate import translate
 from docgen.model import Release
+from docgen.style import Style
 
 _GLOB_CHARS = set("*?[")
 
@@ -29,7 +30,7 @@ class Settings:
     locales: Sequence[str] = ()
     """BCP 47 tags; empty: each release in its own language."""
     out_dir: Path = Path("dist")
-    style: render.Style = render.Style()
+    style: Style = Style()
     locales_dir: Path = Path("locales")
     """Where the release translation catalogues are."""
     allow_partial: bool = False

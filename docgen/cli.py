@@ -41,18 +41,20 @@ _LOCALES_DIR = click.option("--locales", "locales_dir", default="locales", show_
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("-f", "--format", "formats", multiple=True, metavar="LIST",
-              help="Formats to build, comma-separated: txt, json (pdf, docx to come). Default: txt.")
+              help="Formats to build, comma-separated: txt, pdf, json (docx to come). Default: txt, pdf.")
 @click.option("-l", "--locale", "locales", multiple=True, metavar="LIST",
               help="Locales (BCP 47: en, zh-Hant-HK) to build, comma-separated. Default: the release's own language.")
 @click.option("-o", "--out", "out_dir", default="dist", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
 @click.option("--width", type=click.IntRange(min=20), metavar="N",
               help="Hard-wrap wire copy at N columns (wide characters count 2). Default: unwrapped.")
+@click.option("--style", "style_path", type=click.Path(path_type=Path), metavar="PATH",
+              help="House style: a style.yaml or the folder holding one. Default: docgen's templates/default.")
 @_LOCALES_DIR
 @click.option("--allow-partial", is_flag=True,
               help="Publish a translation that lacks segments, using the source text for them (with a warning).")
 def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str, ...], out_dir: Path,
-          width: int | None, locales_dir: Path, allow_partial: bool) -> None:
+          width: int | None, style_path: Path | None, locales_dir: Path, allow_partial: bool) -> None:
     """Build releases into OUT/<slug>/<locale>/<slug>.<ext>.
 
     SOURCES are release files, folders (searched for *.md) or glob patterns.
@@ -65,8 +67,12 @@ def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str
       docgen build source/
       docgen build source/ --locale en,zh-Hant-HK
       docgen build source/2024-02-28-astri-budget.md -f txt --width 72 -o out/
+      docgen build source/ -f pdf --style templates/myhouse
     """
+    from dataclasses import replace
+
     from docgen import build as builder, i18n, render
+    from docgen.style import load_style
 
     format_list = _split(formats) or list(render.DEFAULT_FORMATS)
     for name in format_list:
@@ -74,7 +80,8 @@ def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str
     locale_list = [i18n.parse_locale(tag).tag for tag in _split(locales)]
     paths = builder.find_sources(sources)
     settings = builder.Settings(formats=format_list, locales=locale_list, out_dir=out_dir,
-                                style=render.Style(wire_width=width), locales_dir=locales_dir, allow_partial=allow_partial)
+                                style=replace(load_style(style_path), wire_width=width), locales_dir=locales_dir,
+                                allow_partial=allow_partial)
     outcomes = builder.build(paths, settings)
     written = 0
     for outcome in outcomes:

@@ -34,11 +34,10 @@ def test_build_writes_wire_copy(tmp_path):
     assert "1 built, 0 failed, 1 files written" in result.output
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
-def test_formats_not_built_yet_say_so(fmt, tmp_path):
-    result = run("build", SEED_SOURCE, "--format", f"txt,{fmt}", "--out", tmp_path)
+def test_formats_not_built_yet_say_so(tmp_path):
+    result = run("build", SEED_SOURCE, "--format", "txt,docx", "--out", tmp_path)
     assert result.exit_code == 2
-    assert f"--format: format '{fmt}' is not available yet (available: txt, json)" in result.output
+    assert "--format: format 'docx' is not available yet (available: txt, json, pdf)" in result.output
     assert not any(tmp_path.iterdir())
 
 

@@ -21,6 +21,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from docgen.i18n.locales import LocaleInfo, parse_locale
+from docgen.model import Dateline
+from docgen.resources import shipped
 
 # AP style: abbreviate months of more than five letters, except Sept. (four letters).
 AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
@@ -40,8 +42,7 @@ WIRE_SERVICES = (N_("PRNewswire"), N_("Business Wire"), N_("GlobeNewswire"))
 
 def catalogue_folder() -> Path:
     """docgen's own catalogues: packaged beside the code, or the repository's ``locales/``."""
-    packaged = Path(__file__).resolve().parent.parent / "locales"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "locales"
+    return shipped("locales")
 
 
 @functools.cache
@@ -112,6 +113,18 @@ class LocaleContext:
     def wire_service(self, wire: str) -> str:
         """The wire service's name in this locale (PRNewswire is 美通社 in Chinese)."""
         return self.gettext(wire)
+
+    def dateline(self, line: Dateline, *, typographic: bool = False) -> str:
+        """``HONG KONG, Feb. 28, 2024 /PRNewswire/ -- `` (ending with the space before the text).
+
+        Wire copy keeps PR Newswire's ASCII ``--``; print (*typographic*) sets an em dash.
+        """
+        city, date = self.dateline_city(line.city), self.date(line.date)
+        if line.wire:
+            text = self.gettext("{city}, {date} /{wire}/ -- ").format(city=city, date=date, wire=self.wire_service(line.wire))
+        else:
+            text = self.gettext("{city}, {date} -- ").format(city=city, date=date)
+        return text.replace(" -- ", " — ") if typographic else text
 
     def moment(self, when: dt.datetime) -> str:
         """An instant with its UTC offset: ``Feb. 28, 2024, 9:00 a.m. (UTC+08:00)``."""

@@ -59,7 +59,8 @@ def docgen_domain(folder: Path | None = None) -> Domain:
     package = Path(__file__).resolve().parent.parent
     template = catalogs.template(DOMAIN, [], project="docgen", holder="the docgen authors")
     keywords = {**DEFAULT_KEYWORDS, "N_": None}
-    for filename, lineno, message, comments, context in extract_from_dir(str(package), [("**.py", "python")], keywords=keywords):
+    found = extract_from_dir(str(package), [("**.py", "python")], keywords=keywords, comment_tags=("Translators:",), strip_comment_tags=True)
+    for filename, lineno, message, comments, context in found:
         template.add(message, locations=[(f"docgen/{filename}", None)], auto_comments=comments, context=context)
     return Domain(DOMAIN, folder or catalogue_folder(), template, content=False)
 

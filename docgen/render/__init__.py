@@ -6,20 +6,12 @@ format is used, so that ``docgen check`` never loads ReportLab or python-docx.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from typing import Callable
 
 from docgen.errors import DocgenError
 from docgen.i18n import LocaleContext
 from docgen.model import Release
-
-
-@dataclass(frozen=True, kw_only=True)
-class Style:
-    """How outputs look, beyond what the release says."""
-
-    wire_width: int | None = None
-    """Hard-wrap wire copy at this many columns; ``None`` leaves paragraphs on one line."""
+from docgen.style import Style
 
 
 Renderer = Callable[[Release, LocaleContext, Style], bytes]
@@ -28,10 +20,10 @@ Renderer = Callable[[Release, LocaleContext, Style], bytes]
 RENDERERS: dict[str, tuple[str, str] | None] = {
     "txt": ("docgen.render.txt", "txt"),
     "json": ("docgen.render.json", "json"),
-    "pdf": None,
+    "pdf": ("docgen.render.pdf", "pdf"),
     "docx": None,
 }
-DEFAULT_FORMATS = ("txt",)
+DEFAULT_FORMATS = ("txt", "pdf")
 
 
 def renderer(name: str) -> Renderer:

@@ -33,7 +33,7 @@ def render(release: Release, ctx: LocaleContext, style) -> bytes:
     out.append(para(release.headline))
     if release.subheadline:
         out[-1] += "\n" + para(release.subheadline)
-    out.append(para(dateline(release, ctx) + inline_text(release.body[0].content)))
+    out.append(para(ctx.dateline(release.dateline) + inline_text(release.body[0].content)))
     for block in release.body[1:]:
         out.append(_block(block, ctx, para))
 
@@ -53,15 +53,6 @@ def render(release: Release, ctx: LocaleContext, style) -> bytes:
             out.append("\n".join(para(line) for line in lines))
     out.append(para(_("SOURCE {organisation}").format(organisation=org.name)))
     return ("\n\n".join(out) + "\n").encode("utf-8")
-
-
-def dateline(release: Release, ctx: LocaleContext) -> str:
-    """``HONG KONG, Feb. 28, 2024 /PRNewswire/ -- `` (ends with the space before the text)."""
-    line = release.dateline
-    city, date = ctx.dateline_city(line.city), ctx.date(line.date)
-    if line.wire:
-        return ctx.gettext("{city}, {date} /{wire}/ -- ").format(city=city, date=date, wire=ctx.wire_service(line.wire))
-    return ctx.gettext("{city}, {date} -- ").format(city=city, date=date)
 
 
 def inline_text(spans: Inlines) -> str:

@@ -25,7 +25,7 @@ def display_width(text: str) -> int:
     )
 
 
-def _units(text: str) -> list[str]:
+def break_units(text: str) -> list[str]:
     """Tokens glued so that no break falls where kinsoku forbids one."""
     units: list[str] = []
     glue_next = False
@@ -53,7 +53,7 @@ def wrap(text: str, width: int) -> list[str]:
     """
     lines: list[str] = []
     line, used = "", 0
-    for unit in _units(text):
+    for unit in break_units(text):
         if unit.isspace():
             if line:
                 line, used = line + unit, used + display_width(unit)

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docgen.typeset.wrap import NO_LINE_END, NO_LINE_START, _units, display_width, wrap
+from docgen.typeset.wrap import NO_LINE_END, NO_LINE_START, break_units, display_width, wrap
 
 
 def test_display_width_counts_wide_characters_twice():
@@ -68,7 +68,7 @@ def test_cjk_wrapping_never_breaks_a_rule(text, width):
     assert not any(line[-1:] in NO_LINE_END for line in lines[:-1])  # the last line ends where the text does
     for line in lines:
         # Within the width, unless the line is one piece that may not be broken.
-        assert display_width(line) <= width or len(_units(line.strip())) == 1
+        assert display_width(line) <= width or len(break_units(line.strip())) == 1
     # A Latin word or number is never split: every run of them in the text survives whole on some line.
     for word in re.findall(r"[A-Za-z0-9,.:/\-]+", text):
         assert any(word in line for line in lines), word

@@ -1,0 +1,281 @@
+"""Print-ready PDF with ReportLab platypus.
+
+A4 (or Letter) from the house style: letterhead with the organisation's name or
+logo, headline, dateline in bold running into the first paragraph, headings
+(also PDF bookmarks), quotes, lists, clickable links, photos at text width,
+boilerplate, media contacts, end mark, and "Page x of y" in the footer.
+Fonts are always embedded and subset; the catalogue's /Lang is the edition's
+language; dates come from the release (or SOURCE_DATE_EPOCH), so the same
+input gives the same bytes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from functools import partial
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, Image, KeepTogether, PageTemplate, Spacer
+
+from docgen import __version__
+from docgen.i18n import LocaleContext
+from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, Release
+from docgen.render.pdf_text import Run, TextBlock, TextStyle
+from docgen.style import Style
+from docgen.typeset.fonts import LATIN, FontSet
+
+LETTERHEAD_SPACE = 16 * mm
+
+
+def render(release: Release, ctx: LocaleContext, style: Style) -> bytes:
+    return _Document(release, ctx, style).build()
+
+
+def _runs(spans: Inlines, *, bold: bool = False, italic: bool = False) -> list[Run]:
+    return [Run(s.text, bold=bold or s.strong, italic=italic or s.emphasis, link=s.link) for s in spans]
+
+
+class _Document:
+    def __init__(self, release: Release, ctx: LocaleContext, style: Style):
+        self.release, self.ctx, self.style = release, ctx, style
+        self.fonts = FontSet.of(style.fonts)
+        self.cjk = not ctx.is_english
+        self.factor = style.leading.cjk if self.cjk else style.leading.latin
+        self._ = ctx.gettext
+
+    # --- text styles ---
+    def text_style(self, size: float, *, colour: str | None = None, factor: float | None = None, **extra) -> TextStyle:
+        colours = self.style.colours
+        return TextStyle(size=size, leading=size * (factor or self.factor), colour=colour or colours.text,
+                         link_colour=colours.accent, **extra)
+
+    def block(self, runs: list[Run], style: TextStyle, where: str, **extra) -> TextBlock:
+        return TextBlock(runs, style, self.fonts, prefer_cjk=self.cjk, where=where, **extra)
+
+    def body(self, **extra) -> TextStyle:
+        extra.setdefault("space_after", self.style.sizes.body * 0.6)
+        return self.text_style(self.style.sizes.body, **extra)
+
+    def heading(self, text_runs: list[Run], key: str, level: int = 0) -> TextBlock:
+        sizes = self.style.sizes
+        size = sizes.heading if level == 0 else sizes.body
+        style = self.text_style(size, colour=self.style.colours.accent, factor=1.3, space_before=size * 0.9, space_after=size * 0.35)
+        title = "".join(r.text for r in text_runs)
+        return self.block([Run(r.text, bold=True, italic=r.italic, link=r.link) for r in text_runs], style, key,
+                          outline=(key, title, level), keep_with_next=True)
+
+    # --- the story ---
+    def story(self) -> list:
+        release, sizes, colours, _ = self.release, self.style.sizes, self.style.colours, self._
+        story = []
+        if release.embargo:
+            text = _("Embargoed until {moment}").format(moment=self.ctx.moment(release.embargo))
+            story.append(self.block([Run(text, bold=True)], self.text_style(sizes.body, colour=colours.accent, space_after=sizes.body), "embargo"))
+        story.append(self.block([Run(release.headline, bold=True)], self.text_style(sizes.headline, factor=1.25, space_after=sizes.headline * 0.35), "headline"))
+        if release.subheadline:
+            story.append(self.block([Run(release.subheadline, italic=True)],
+                                    self.text_style(sizes.subheadline, colour=colours.muted, factor=1.3, space_after=sizes.subheadline * 0.5), "subheadline"))
+        story.append(Spacer(1, sizes.body * 0.8))
+        first, *rest = release.body
+        dateline = Run(self.ctx.dateline(release.dateline, typographic=True), bold=True)
+        story.append(self.block([dateline] + _runs(first.content), self.body(), first.id))
+        for block in rest:
+            story += self.flowables(block)
+        story += self.boilerplate() + self.contacts()
+        source = _("SOURCE {organisation}").format(organisation=release.organisation.name)
+        story.append(self.block([Run(source)], self.body(space_before=sizes.body * 0.4), "source"))
+        # Translators: the end mark under a release: "###" in US usage, "－完－" in Hong Kong.
+        story.append(self.block([Run(_("###"))], self.text_style(sizes.body, align="center", space_before=sizes.body * 1.2), "end mark"))
+        return story
+
+    def flowables(self, block) -> list:
+        sizes = self.style.sizes
+        if isinstance(block, Paragraph):
+            return [self.block(_runs(block.content), self.body(), block.id)]
+        if isinstance(block, Heading):
+            return [self.heading(_runs(block.content), block.id, level=block.level - 1)]
+        if isinstance(block, Quote):
+            indent = 10 * mm
+            quote = self.block(_runs(block.content, italic=True), self.body(indent=indent, space_after=sizes.body * 0.3), block.id)
+            who = block.speaker and block.role and self._("{name}, {role}").format(name=block.speaker, role=block.role)
+            who = who or block.speaker or block.role
+            if not who:
+                return [quote]
+            attribution = self._("-- {attribution}").format(attribution=who).replace("-- ", "— ")
+            return [quote, self.block([Run(attribution)], self.body(indent=indent, colour=self.style.colours.muted), f"{block.id}.attribution")]
+        if isinstance(block, BulletList):
+            items = [self.block(_runs(item), self.body(indent=6 * mm, bullet="•", space_after=sizes.body * 0.25), f"{block.id}.{n}")
+                     for n, item in enumerate(block.items, 1)]
+            return [Spacer(1, 0)] + items + [Spacer(1, sizes.body * 0.4)]
+        if isinstance(block, Photo):
+            return [self.photo(block)]
+        raise TypeError(f"unknown block {block!r}")
+
+    def photo(self, photo: Photo) -> KeepTogether:
+        width = self.frame_width()
+        image_width, image_height = ImageReader(photo.src).getSize()
+        height = width * image_height / image_width
+        limit = 110 * mm
+        if height > limit:
+            width, height = width * limit / height, limit
+        caption = self.ctx.gettext("Photo: {caption}").format(caption=photo.caption)
+        runs = [Run(caption)] + ([Run(" " + self._("({credit})").format(credit=photo.credit))] if photo.credit else [])
+        small = self.text_style(self.style.sizes.small, colour=self.style.colours.muted, space_after=self.style.sizes.body * 0.6)
+        image = Image(photo.src, width=width, height=height)
+        image.hAlign = "LEFT"
+        return KeepTogether([Spacer(1, self.style.sizes.body * 0.3), image, Spacer(1, 4), self.block(runs, small, photo.id)])
+
+    def boilerplate(self) -> list:
+        org = self.release.organisation
+        if not org.about:
+            return []
+        title = [Run(self._("About {organisation}").format(organisation=org.short_name))]
+        return [self.heading(title, "about")] + [self.block(_runs(p.content), self.body(), p.id) for p in org.about]
+
+    def contacts(self) -> list:
+        contacts = self.release.contacts
+        if not contacts:
+            return []
+        sizes, _ = self.style.sizes, self._
+        label = self.ctx.ngettext("Media contact:", "Media contacts:", len(contacts))
+        out = [self.block([Run(label, bold=True)], self.body(space_before=sizes.body * 0.8, space_after=sizes.body * 0.2), "contacts")]
+        for n, contact in enumerate(contacts, 1):
+            lines = [[Run(_("{name}, {role}").format(name=contact.name, role=contact.role) if contact.role else contact.name)]]
+            if contact.phone:
+                lines.append([Run(_("Tel: {phone}").format(phone=contact.phone))])
+            if contact.email:
+                label, _sep, _rest = _("Email: {email}").partition("{email}")
+                lines.append([Run(label), Run(contact.email, link=f"mailto:{contact.email}")])
+            for i, runs in enumerate(lines):
+                gap = sizes.body * 0.6 if i == len(lines) - 1 else 0
+                out.append(self.block(runs, self.body(space_after=gap), f"contacts.{n}"))
+        return out
+
+    # --- pages ---
+    def page_size(self):
+        return A4 if self.style.page.size == "A4" else LETTER
+
+    def frame_width(self) -> float:
+        page = self.style.page
+        return self.page_size()[0] - (page.margin_left + page.margin_right) * mm
+
+    def build(self) -> bytes:
+        page = self.style.page
+        width, height = self.page_size()
+        release = self.release
+        buffer = io.BytesIO()
+        doc = BaseDocTemplate(
+            buffer, pagesize=(width, height), leftMargin=page.margin_left * mm, rightMargin=page.margin_right * mm,
+            topMargin=page.margin_top * mm, bottomMargin=page.margin_bottom * mm,
+            title=release.headline, author=release.organisation.name, subject=release.subheadline or release.headline,
+            keywords=", ".join(release.keywords), creator=f"docgen {__version__}", lang=self.ctx.tag, invariant=1,
+            pageCompression=1,
+            # The canvas's initial font would otherwise be Helvetica: on every page, never embedded.
+            initialFontName=self.fonts.face(LATIN),
+        )
+        frame_height = height - (page.margin_top + page.margin_bottom) * mm
+        first = Frame(doc.leftMargin, doc.bottomMargin, self.frame_width(), frame_height - LETTERHEAD_SPACE, id="first",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        later = Frame(doc.leftMargin, doc.bottomMargin, self.frame_width(), frame_height, id="later",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        doc.addPageTemplates([
+            PageTemplate(id="First", frames=[first], onPage=self.letterhead, autoNextPageTemplate="Later"),
+            PageTemplate(id="Later", frames=[later]),
+        ])
+        doc.build(self.story(), canvasmaker=partial(_NumberedCanvas, document=self))
+        return buffer.getvalue()
+
+    def letterhead(self, canvas: Canvas, doc) -> None:
+        page, colours, org = self.style.page, self.style.colours, self.release.organisation
+        width, height = self.page_size()
+        top = height - page.margin_top * mm
+        left, right = page.margin_left * mm, width - page.margin_right * mm
+        canvas.saveState()
+        logo = self.style.letterhead.logo
+        if logo:
+            reader = ImageReader(logo)
+            w, h = reader.getSize()
+            logo_height = self.style.letterhead.logo_height * mm
+            canvas.drawImage(reader, left, top - logo_height, width=logo_height * w / h, height=logo_height, mask="auto")
+        else:
+            self.draw_text(canvas, org.name, left, top - 11, 12.5, bold=True, colour=colours.accent)
+        if org.website:
+            shown = org.website.split("://", 1)[-1].rstrip("/")
+            size = self.style.sizes.small
+            x = right - self.text_width(shown, size)
+            self.draw_text(canvas, shown, x, top - 11, size, colour=colours.muted)
+            canvas.linkURL(org.website, (x, top - 13, right, top - 11 + size), relative=0, thickness=0)
+        canvas.setStrokeColor(HexColor(colours.accent))
+        canvas.setLineWidth(1.2)
+        canvas.line(left, top - LETTERHEAD_SPACE + 5 * mm, right, top - LETTERHEAD_SPACE + 5 * mm)
+        canvas.restoreState()
+
+    def footer(self, canvas: Canvas, number: int, total: int) -> None:
+        page, colours = self.style.page, self.style.colours
+        width, _height = self.page_size()
+        size = self.style.sizes.small
+        y = page.margin_bottom * mm - 10 * mm
+        left, right = page.margin_left * mm, width - page.margin_right * mm
+        canvas.saveState()
+        canvas.setStrokeColor(HexColor(colours.muted))
+        canvas.setLineWidth(0.4)
+        canvas.line(left, y + size * 1.6, right, y + size * 1.6)
+        self.draw_text(canvas, self.release.organisation.name, left, y, size, colour=colours.muted)
+        # Translators: the page number in the footer of the PDF.
+        label = self._("Page {page} of {pages}").format(page=number, pages=total)
+        self.draw_text(canvas, label, right - self.text_width(label, size), y, size, colour=colours.muted)
+        canvas.restoreState()
+
+    def draw_text(self, canvas: Canvas, text: str, x: float, y: float, size: float, *, bold: bool = False, colour: str) -> None:
+        from docgen.render.pdf_text import layout
+
+        canvas.setFillColor(HexColor(colour))
+        for line in layout([Run(text, bold=bold)], 10_000, size, self.fonts, self.cjk, "letterhead")[:1]:
+            for piece in line.pieces:
+                canvas.setFont(piece.font, size)
+                canvas.drawString(x, y, piece.text)
+                x += piece.width
+
+    def text_width(self, text: str, size: float) -> float:
+        from docgen.render.pdf_text import layout
+
+        return layout([Run(text)], 10_000, size, self.fonts, self.cjk, "footer")[0].width
+
+    def timestamp(self) -> dt.datetime:
+        """The document's date: SOURCE_DATE_EPOCH when set, else the release date (00:00 UTC)."""
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        if epoch.isdigit():
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        day = self.release.dateline.date
+        return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+class _NumberedCanvas(Canvas):
+    """Draws "Page x of y" once the page count is known (pages are kept until save)."""
+
+    def __init__(self, *args, document: _Document, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._document = document
+        self._pages: list[dict] = []
+        stamp = self._doc._timeStamp  # creation and modification dates: the release's, not the clock's
+        when = document.timestamp()
+        stamp.t, stamp.lt = when.timestamp(), when.utctimetuple()
+        stamp.YMDhms, stamp.dhh, stamp.dmm, stamp.tzname = tuple(when.utctimetuple())[:6], 0, 0, "UTC"
+        self.showOutline()
+
+    def showPage(self):
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, 1):
+            self.__dict__.update(state)
+            self._document.footer(self, number, total)
+            super().showPage()
+        super().save()

@@ -1,0 +1,77 @@
+"""The fonts of a house style, registered with ReportLab once per process, and
+the choice of font for each character: Latin letters and digits in the Latin
+face, Chinese in the CJK face, never a character that neither face has."""
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+
+from docgen.errors import DocgenError
+from docgen.style import FontFiles, Fonts, font_file
+
+LATIN, CJK = "latin", "cjk"
+
+
+@functools.cache
+def _register(path: str) -> str:
+    """Register the TrueType file at *path* (once) and return its ReportLab name."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    name = f"F{len(_registered)}-{font_file(path).stem}"
+    try:
+        pdfmetrics.registerFont(TTFont(name, str(font_file(path))))
+    except (TTFError, OSError) as err:
+        raise DocgenError(f"cannot use font {path}: {err} (ReportLab needs TrueType outlines, .ttf)", field="fonts") from None
+    _registered.append(name)
+    return name
+
+
+_registered: list[str] = []
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """ReportLab font names for one style: ``face(script, bold, italic)``."""
+
+    faces: dict
+    coverage: dict
+
+    @classmethod
+    @functools.cache
+    def of(cls, fonts: Fonts) -> "FontSet":
+        from reportlab.pdfbase import pdfmetrics
+
+        faces, coverage = {}, {}
+        for script, files in ((LATIN, fonts.latin), (CJK, fonts.cjk)):
+            for bold in (False, True):
+                for italic in (False, True):
+                    name = _register(_file(files, bold, italic))
+                    faces[script, bold, italic] = name
+                    coverage[name] = pdfmetrics.getFont(name).face.charToGlyph
+        return cls(faces, coverage)
+
+    def face(self, script: str, bold: bool = False, italic: bool = False) -> str:
+        return self.faces[script, bold, italic]
+
+    def pick(self, char: str, *, bold: bool, italic: bool, prefer_cjk: bool, where: str = "") -> str:
+        """The font to set *char* in; a DocgenError names a character no face has."""
+        width = unicodedata.east_asian_width(char)
+        wide = width in ("W", "F") or (width == "A" and prefer_cjk)
+        order = (CJK, LATIN) if wide else (LATIN, CJK)
+        for script in order:
+            name = self.faces[script, bold, italic]
+            if ord(char) in self.coverage[name] or char.isspace():
+                return name
+        label = unicodedata.name(char, "unnamed character")
+        raise DocgenError(f"U+{ord(char):04X} {label} ({char!r}) is in none of the style's fonts", field=where or None)
+
+
+def _file(files: FontFiles, bold: bool, italic: bool) -> str:
+    """The file for a weight and slant, falling back to upright where a face has no italic."""
+    if bold and italic:
+        return files.bold_italic or files.bold
+    if italic:
+        return files.italic or files.regular
+    return files.bold if bold else files.regular
