@@ -11,7 +11,7 @@ from tests.conftest import SEED_SOURCE, VALID_FRONT_MATTER
 
 def test_find_sources_walks_folders_and_globs(project):
     (project / "second.md").write_text(f"---\n{VALID_FRONT_MATTER}---\n\nText.\n", "utf-8")
-    assert [p.name for p in build.find_sources([str(project)])] == ["all-blocks.md", "second.md"]
+    assert [p.name for p in build.find_sources([str(project)])] == ["all-blocks.md", "second.md", "zh-typesetting.md"]
     assert [p.name for p in build.find_sources([str(project / "s*.md")])] == ["second.md"]
     with pytest.raises(DocgenError, match="no file matches"):
         build.find_sources([str(project / "nothing-*.md")])

@@ -66,8 +66,8 @@ def test_batch_build_continues_past_a_bad_release_and_exits_2(make_release, tmp_
     result = run("build", make_release().parent, "-o", tmp_path / "out")
     assert result.exit_code == 2
     assert "broken.md:2: headline: must not be empty" in result.output
-    assert "2 built, 1 failed" in result.output
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["all-blocks", "release"]
+    assert "3 built, 1 failed" in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["all-blocks", "release", "zh-typesetting"]
 
 
 def test_dump_prints_the_model_as_json():

@@ -16,7 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from docgen.typeset.fonts import FontSet
-from docgen.typeset.wrap import break_units
+from docgen.typeset.wrap import NO_LINE_END, NO_LINE_START, break_units
 
 
 @dataclass(frozen=True)
@@ -101,14 +101,17 @@ def _chars(line: Line) -> int:
 
 
 def _cut(line: Line, width: float, size: float) -> tuple[Line, Line]:
-    head, tail, used = Line(), Line(), 0.0
-    for piece in line.pieces:
-        for char in piece.text:
-            w = stringWidth(char, piece.font, size)
-            target = head if (used + w <= width or not head.pieces) and not tail.pieces else tail
-            if target is head:
-                used += w
-            _append(target, Piece(char, piece.font, w, piece.link))
+    """Cut an over-wide line by characters: as much as fits, kinsoku still kept."""
+    chars = [(c, p.font, p.link, stringWidth(c, p.font, size)) for p in line.pieces for c in p.text]
+    fit, used = 0, 0.0
+    while fit < len(chars) and (fit == 0 or used + chars[fit][3] <= width):
+        used += chars[fit][3]
+        fit += 1
+    while 1 < fit < len(chars) and (chars[fit][0] in NO_LINE_START or chars[fit - 1][0] in NO_LINE_END):
+        fit -= 1
+    head, tail = Line(), Line()
+    for index, (char, font, link, w) in enumerate(chars):
+        _append(head if index < fit else tail, Piece(char, font, w, link))
     return head, tail
 
 
