@@ -85,10 +85,12 @@ def layout(runs: list[Run], width: float, size: float, fonts: FontSet, prefer_cj
             for piece in pending + pieces:
                 _append(line, piece)
             pending = []
-            while line.width > width and len(line.pieces) and _chars(line) > 1:
+            while line.width > width and _chars(line) > 1:
                 # One unbreakable unit wider than the column (a long URL): cut it by characters.
-                line, rest = _cut(line, width, size)
-                lines.append(line)
+                head, rest = _cut(line, width, size)
+                if not rest.pieces:
+                    break
+                lines.append(head)
                 line = rest
         line.last = True
         lines.append(line)
@@ -107,8 +109,10 @@ def _cut(line: Line, width: float, size: float) -> tuple[Line, Line]:
     while fit < len(chars) and (fit == 0 or used + chars[fit][3] <= width):
         used += chars[fit][3]
         fit += 1
-    while 1 < fit < len(chars) and (chars[fit][0] in NO_LINE_START or chars[fit - 1][0] in NO_LINE_END):
+    while 0 < fit < len(chars) and (chars[fit][0] in NO_LINE_START or chars[fit - 1][0] in NO_LINE_END):
         fit -= 1
+    if fit == 0:  # no cut keeps the rules: the unit overflows the column instead
+        return line, Line()
     head, tail = Line(), Line()
     for index, (char, font, link, w) in enumerate(chars):
         _append(head if index < fit else tail, Piece(char, font, w, link))
