@@ -57,3 +57,20 @@ def test_a_font_reportlab_cannot_embed_is_a_clear_error(tmp_path):
     (tmp_path / "style.yaml").write_text(f"fonts:\n  latin:\n    regular: Fake.ttf\n    bold: Fake.ttf\n", "utf-8")
     with pytest.raises(DocgenError, match="cannot use font .*Fake.ttf.*TrueType"):
         render(read(SEED_SOURCE), context_for("en"), load_style(tmp_path))
+
+
+def test_a_logo_replaces_the_printed_name_in_the_letterhead(tmp_path):
+    from pypdf import PdfReader
+
+    house = tmp_path / "house"
+    house.mkdir()
+    shutil.copyfile(ROOT / "tests/fixtures/project/source/images/lab.png", house / "logo.png")
+    (house / "style.yaml").write_text("letterhead:\n  logo: logo.png\n  logo_height: 12\n", "utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(SEED_SOURCE), "-f", "pdf", "--style", str(house), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    [pdf] = out.rglob("*.pdf")
+    first_page = PdfReader(str(pdf)).pages[0]
+    assert len(first_page["/Resources"]["/XObject"]) == 1
+    first_line = pdfcheck.text(pdf).lstrip().splitlines()[0]
+    assert "Hong Kong Applied Science" not in first_line and "www.astri.org" in first_line
