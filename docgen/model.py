@@ -168,6 +168,8 @@ class Organisation:
     """Short form used in running text and in ``About <org>``."""
     website: str | None = None
     """Home page URL."""
+    english: str = "en-US"
+    """The organisation's English (``en-GB``, ``en-US``): spelling and proofing language of its documents."""
     about: tuple[Paragraph, ...] = ()
     """The boilerplate printed under ``About <org>``."""
     contacts: tuple[Contact, ...] = ()

@@ -104,6 +104,8 @@ class Style:
     sizes: Sizes = Sizes()
     leading: Leading = Leading()
     letterhead: Letterhead = Letterhead()
+    reference_docx: str | None = None
+    """The DOCX house style: a .docx whose styles every DOCX release uses; docgen's own by default."""
     wire_width: int | None = None
     """Hard-wrap wire copy at this many columns (``--width``); none leaves paragraphs on one line."""
 
@@ -159,4 +161,5 @@ def _resolved(style: Style, path: Path, data) -> Style:
         style,
         fonts=Fonts(latin=fonts(style.fonts.latin, "latin"), cjk=fonts(style.fonts.cjk, "cjk")),
         letterhead=replace(style.letterhead, logo=resolve(style.letterhead.logo, ("letterhead", "logo"))),
+        reference_docx=resolve(style.reference_docx, ("reference_docx",)),
     )

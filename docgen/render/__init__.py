@@ -21,9 +21,9 @@ RENDERERS: dict[str, tuple[str, str] | None] = {
     "txt": ("docgen.render.txt", "txt"),
     "json": ("docgen.render.json", "json"),
     "pdf": ("docgen.render.pdf", "pdf"),
-    "docx": None,
+    "docx": ("docgen.render.docx", "docx"),
 }
-DEFAULT_FORMATS = ("txt", "pdf")
+DEFAULT_FORMATS = ("txt", "pdf", "docx")
 
 
 def renderer(name: str) -> Renderer:

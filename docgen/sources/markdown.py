@@ -100,7 +100,8 @@ def read_organisation(path: Path) -> tuple[OrganisationProfile, Organisation]:
     if not all(isinstance(b, Paragraph) for b in about):
         raise DocgenError("the boilerplate may hold paragraphs only", file=path, line=about_line, field="about")
     organisation = Organisation(
-        id=path.stem, name=profile.name, short_name=profile.short_name, website=profile.website, about=tuple(about),
+        id=path.stem, name=profile.name, short_name=profile.short_name, website=profile.website,
+        english=profile.english, about=tuple(about),
         contacts=profile.contacts,
     )
     return profile, organisation

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
@@ -122,5 +122,7 @@ class OrganisationProfile:
     """Default dateline city for the organisation's releases."""
     wire: Required | None = None
     """Default wire service for the organisation's releases."""
+    english: Literal["en-US", "en-GB", "en-AU", "en-CA", "en-HK", "en-SG"] = "en-US"
+    """Which English the organisation writes: the language tag of its DOCX (spelling and proofing)."""
     contacts: tuple[Contact, ...] = ()
     """Default media contacts."""

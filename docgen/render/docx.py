@@ -1,0 +1,266 @@
+"""Editable DOCX with python-docx, styled by a reference document.
+
+As with pandoc's --reference-doc, every paragraph and run takes a named style
+from the house style's ``reference.docx`` (Headline and Subheadline, based on
+Title and Subtitle; Heading 1/2, Normal, Quote, List Bullet, Caption, and the
+Dateline, Strong, Emphasis and Hyperlink character styles), so a newsroom
+restyles releases in Word.  Links
+are real ``w:hyperlink`` elements; the language is declared for both scripts
+and on Latin runs inside Chinese; dates come from the release, and the zip
+is written with fixed timestamps, so the same input gives the same bytes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import unicodedata
+import zipfile
+
+from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from docgen.errors import DocgenError
+from docgen.i18n import LocaleContext
+from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, Release
+from docgen.resources import shipped
+from docgen.style import Style
+
+DEFAULT_REFERENCE = "templates/default/reference.docx"
+# XML 1.0 cannot hold these; python-docx would fail with a bare ValueError.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9&'’.\-]*(?: [A-Za-z][A-Za-z0-9&'’.\-]*)*")
+
+
+def render(release: Release, ctx: LocaleContext, style: Style) -> bytes:
+    return _Writer(release, ctx, style).write()
+
+
+class _Writer:
+    def __init__(self, release: Release, ctx: LocaleContext, style: Style):
+        self.release, self.ctx, self._ = release, ctx, ctx.gettext
+        self.doc = Document(style.reference_docx or str(shipped(DEFAULT_REFERENCE)))
+        self.english = release.organisation.english
+        self.chinese = not ctx.is_english
+
+    # --- text ---
+    def text(self, text: str, where: str) -> str:
+        bad = _NOT_XML.search(text)
+        if bad:
+            char = bad.group()
+            raise DocgenError(f"U+{ord(char):04X} {unicodedata.name(char, 'control character')} cannot be stored in a Word document", field=where)
+        return text
+
+    def run(self, paragraph, text: str, where: str, *, style: str | None = None):
+        """Runs for *text*: Latin words in a Chinese edition are their own runs, tagged English."""
+        pieces = [text]
+        if self.chinese:
+            pieces, last = [], 0
+            for match in _LATIN_WORDS.finditer(text):
+                pieces += [text[last:match.start()], match.group()]
+                last = match.end()
+            pieces.append(text[last:])
+        runs = []
+        for piece in pieces:
+            if not piece:
+                continue
+            run = paragraph.add_run(self.text(piece, where), style=style)
+            if self.chinese and _LATIN_WORDS.fullmatch(piece):
+                lang = OxmlElement("w:lang")  # last in w:rPr, after w:rStyle, as the schema orders them
+                lang.set(qn("w:val"), self.english)
+                run._r.get_or_add_rPr().append(lang)
+            runs.append(run)
+        return runs
+
+    def inlines(self, paragraph, spans: Inlines, where: str) -> None:
+        for span in spans:
+            name = {(True, True): "Strong Emphasis", (True, False): "Strong", (False, True): "Emphasis"}.get((span.strong, span.emphasis))
+            if span.link:
+                name = "Hyperlink"
+            runs = self.run(paragraph, span.text, where, style=name)
+            if span.link:
+                self.hyperlink(paragraph, span.link, runs)
+
+    def hyperlink(self, paragraph, url: str, runs) -> None:
+        """Wrap *runs* in a ``w:hyperlink`` to *url* (python-docx has no API for it)."""
+        relation = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), relation)
+        link.set(qn("w:history"), "1")
+        runs[0]._r.addprevious(link)
+        for run in runs:
+            link.append(run._r)
+
+    def paragraph(self, style: str, spans: Inlines | None = None, where: str = "", text: str | None = None):
+        paragraph = self.doc.add_paragraph(style=style)
+        if text is not None:
+            self.run(paragraph, text, where)
+        if spans is not None:
+            self.inlines(paragraph, spans, where)
+        return paragraph
+
+    # --- the document ---
+    def write(self) -> bytes:
+        release, _ = self.release, self._
+        body = self.doc.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+        if release.embargo:
+            self.paragraph("Embargo", text=_("Embargoed until {moment}").format(moment=self.ctx.moment(release.embargo)), where="embargo")
+        self.paragraph("Headline", text=release.headline, where="headline")
+        if release.subheadline:
+            self.paragraph("Subheadline", text=release.subheadline, where="subheadline")
+        first, *rest = release.body
+        lead = self.doc.add_paragraph(style="Normal")
+        self.run(lead, self.ctx.dateline(release.dateline, typographic=True), "dateline", style="Dateline")
+        self.inlines(lead, first.content, first.id)
+        for block in rest:
+            self.block(block)
+        org = release.organisation
+        if org.about:
+            self.paragraph("Heading 1", text=_("About {organisation}").format(organisation=org.short_name), where="about")
+            for p in org.about:
+                self.paragraph("Normal", p.content, p.id)
+        self.contacts()
+        self.paragraph("Source Line", text=_("SOURCE {organisation}").format(organisation=org.name), where="source")
+        self.paragraph("End Mark", text=_("###"), where="end mark")
+        self.header_and_footer()
+        self.language()
+        self.properties()
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return _reproducible(buffer.getvalue(), self.timestamp())
+
+    def block(self, block) -> None:
+        if isinstance(block, Paragraph):
+            self.paragraph("Normal", block.content, block.id)
+        elif isinstance(block, Heading):
+            self.paragraph(f"Heading {block.level}", block.content, block.id)
+        elif isinstance(block, Quote):
+            self.paragraph("Quote", block.content, block.id)
+            who = block.speaker and block.role and self._("{name}, {role}").format(name=block.speaker, role=block.role)
+            who = who or block.speaker or block.role
+            if who:
+                text = self._("-- {attribution}").format(attribution=who).replace("-- ", "— ")
+                self.paragraph("Quote Attribution", text=text, where=f"{block.id}.attribution")
+        elif isinstance(block, BulletList):
+            for n, item in enumerate(block.items, 1):
+                self.paragraph("List Bullet", item, f"{block.id}.{n}")
+        elif isinstance(block, Photo):
+            self.photo(block)
+        else:
+            raise TypeError(f"unknown block {block!r}")
+
+    def photo(self, photo: Photo) -> None:
+        section = self.doc.sections[0]
+        width = section.page_width - section.left_margin - section.right_margin
+        paragraph = self.doc.add_paragraph(style="Normal")
+        picture = paragraph.add_run().add_picture(photo.src, width=width)
+        if picture.height > Mm(110):
+            picture.width, picture.height = int(picture.width * Mm(110) / picture.height), Mm(110)
+        properties = paragraph._p.xpath(".//wp:docPr")[0]
+        properties.set("descr", self.text(photo.alt, f"{photo.id}.alt"))  # read out by screen readers
+        properties.set("name", f"Photo {photo.id}")
+        caption = self._("Photo: {caption}").format(caption=photo.caption)
+        if photo.credit:
+            caption += " " + self._("({credit})").format(credit=photo.credit)
+        self.paragraph("Caption", text=caption, where=photo.id)
+
+    def contacts(self) -> None:
+        contacts, _ = self.release.contacts, self._
+        if not contacts:
+            return
+        label = self.ctx.ngettext("Media contact:", "Media contacts:", len(contacts))
+        self.run(self.doc.add_paragraph(style="Media Contact"), label, "contacts", style="Strong")
+        for n, contact in enumerate(contacts, 1):
+            where = f"contacts.{n}"
+            self.paragraph("Media Contact", text=_("{name}, {role}").format(name=contact.name, role=contact.role) if contact.role else contact.name, where=where)
+            if contact.phone:
+                self.paragraph("Media Contact", text=_("Tel: {phone}").format(phone=contact.phone), where=where)
+            if contact.email:
+                paragraph = self.doc.add_paragraph(style="Media Contact")
+                before, _sep, after = _("Email: {email}").partition("{email}")
+                self.run(paragraph, before, where)
+                self.hyperlink(paragraph, f"mailto:{contact.email}", self.run(paragraph, contact.email, where, style="Hyperlink"))
+                if after:
+                    self.run(paragraph, after, where)
+
+    def header_and_footer(self) -> None:
+        section = self.doc.sections[0]
+        header = section.header.paragraphs[0] if section.header.paragraphs else section.header.add_paragraph()
+        header.style = self.doc.styles["Header"]
+        self.run(header, self.release.organisation.name, "header")
+        footer = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
+        footer.style = self.doc.styles["Footer"]
+        label = self._("Page {page} of {pages}")
+        for part in re.split(r"(\{page\}|\{pages\})", label):
+            if part in ("{page}", "{pages}"):
+                field = OxmlElement("w:fldSimple")
+                field.set(qn("w:instr"), " PAGE " if part == "{page}" else " NUMPAGES ")
+                footer._p.append(field)
+                placeholder = footer.add_run("1")
+                field.append(placeholder._r)
+            elif part:
+                self.run(footer, part, "footer")
+
+    def language(self) -> None:
+        """Both scripts' languages in the document defaults; Word picks glyphs and line breaking by them."""
+        styles = self.doc.styles.element
+        defaults = styles.find(qn("w:docDefaults"))
+        rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        main = "zh-HK" if self.chinese else self.english
+        lang.set(qn("w:val"), self.ctx.word_lang if self.chinese else main)
+        lang.set(qn("w:eastAsia"), "zh-HK")
+        lang.set(qn("w:bidi"), "ar-SA")
+        settings = self.doc.settings.element
+        theme = settings.find(qn("w:themeFontLang"))
+        if theme is None:
+            theme = OxmlElement("w:themeFontLang")
+            settings.append(theme)
+        theme.set(qn("w:val"), self.english)
+        theme.set(qn("w:eastAsia"), "zh-HK")
+
+    def properties(self) -> None:
+        release, props = self.release, self.doc.core_properties
+        when = self.timestamp().replace(tzinfo=None)
+        props.title = release.headline
+        props.subject = release.subheadline or release.headline
+        props.author = props.last_modified_by = release.organisation.name
+        props.keywords = ", ".join(release.keywords)
+        props.language = self.ctx.word_lang if self.chinese else self.english
+        props.identifier = release.slug
+        props.created = props.modified = when
+        props.revision = 1
+        props.comments = ""
+        props.category = ""
+        props.content_status = ""
+
+    def timestamp(self) -> dt.datetime:
+        """SOURCE_DATE_EPOCH when set, else the release date (00:00 UTC)."""
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        if epoch.isdigit():
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        day = self.release.dateline.date
+        return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def _reproducible(package: bytes, when: dt.datetime) -> bytes:
+    """The package re-zipped in the same member order with fixed timestamps."""
+    stamp = max(when, dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(member.filename))
+    return out.getvalue()
