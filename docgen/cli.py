@@ -41,7 +41,7 @@ _LOCALES_DIR = click.option("--locales", "locales_dir", default="locales", show_
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("-f", "--format", "formats", multiple=True, metavar="LIST",
-              help="Formats to build, comma-separated: txt, pdf, json (docx to come). Default: txt, pdf.")
+              help="Formats to build, comma-separated: txt, pdf, docx, json. Default: txt, pdf, docx.")
 @click.option("-l", "--locale", "locales", multiple=True, metavar="LIST",
               help="Locales (BCP 47: en, zh-Hant-HK) to build, comma-separated. Default: the release's own language.")
 @click.option("-o", "--out", "out_dir", default="dist", show_default=True,

@@ -34,13 +34,6 @@ def test_build_writes_wire_copy(tmp_path):
     assert "1 built, 0 failed, 1 files written" in result.output
 
 
-def test_formats_not_built_yet_say_so(tmp_path):
-    result = run("build", SEED_SOURCE, "--format", "txt,docx", "--out", tmp_path)
-    assert result.exit_code == 2
-    assert "--format: format 'docx' is not available yet (available: txt, json, pdf)" in result.output
-    assert not any(tmp_path.iterdir())
-
-
 def test_unknown_format_and_locale_are_usage_errors(tmp_path):
     assert "unknown format 'rtf'" in run("build", SEED_SOURCE, "-f", "rtf", "-o", tmp_path).output
     result = run("build", SEED_SOURCE, "-l", "xx", "-o", tmp_path)

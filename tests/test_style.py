@@ -74,3 +74,24 @@ def test_a_logo_replaces_the_printed_name_in_the_letterhead(tmp_path):
     assert len(first_page["/Resources"]["/XObject"]) == 1
     first_line = pdfcheck.text(pdf).lstrip().splitlines()[0]
     assert "Hong Kong Applied Science" not in first_line and "www.astri.org" in first_line
+
+
+def test_a_restyled_reference_document_styles_the_docx(tmp_path):
+    import io
+
+    import docx
+    from docx.shared import Pt
+
+    house = tmp_path / "house"
+    shutil.copytree(ROOT / "templates" / "default", house)
+    reference = docx.Document(str(house / "reference.docx"))
+    reference.styles["Normal"].font.size = Pt(13)  # what a user does in Word: Modify Style
+    reference.save(str(house / "reference.docx"))
+    (house / "style.yaml").write_text("reference_docx: reference.docx\n", "utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(SEED_SOURCE), "-f", "docx", "--style", str(house), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    [built] = out.rglob("*.docx")
+    document = docx.Document(io.BytesIO(built.read_bytes()))
+    assert document.styles["Normal"].font.size == Pt(13)
+    assert document.paragraphs[1].style.name == "Normal"

@@ -16,8 +16,8 @@ from docgen.style import Style
 
 Renderer = Callable[[Release, LocaleContext, Style], bytes]
 
-# format name -> (module, file extension); None: planned, not built yet.
-RENDERERS: dict[str, tuple[str, str] | None] = {
+# format name -> (module, file extension)
+RENDERERS: dict[str, tuple[str, str]] = {
     "txt": ("docgen.render.txt", "txt"),
     "json": ("docgen.render.json", "json"),
     "pdf": ("docgen.render.pdf", "pdf"),
@@ -30,15 +30,9 @@ def renderer(name: str) -> Renderer:
     """The render function for format *name*."""
     if name not in RENDERERS:
         raise DocgenError(f"unknown format {name!r} (formats: {', '.join(RENDERERS)})", field="--format")
-    entry = RENDERERS[name]
-    if entry is None:
-        available = ", ".join(n for n, e in RENDERERS.items() if e)
-        raise DocgenError(f"format {name!r} is not available yet (available: {available})", field="--format")
-    return importlib.import_module(entry[0]).render
+    return importlib.import_module(RENDERERS[name][0]).render
 
 
 def extension(name: str) -> str:
     """File extension of format *name*."""
-    entry = RENDERERS[name]
-    assert entry is not None, name
-    return entry[1]
+    return RENDERERS[name][1]
