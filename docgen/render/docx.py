@@ -221,13 +221,12 @@ class _Writer:
         lang.set(qn("w:val"), self.ctx.word_lang if self.chinese else main)
         lang.set(qn("w:eastAsia"), "zh-HK")
         lang.set(qn("w:bidi"), "ar-SA")
-        settings = self.doc.settings.element
-        theme = settings.find(qn("w:themeFontLang"))
-        if theme is None:
-            theme = OxmlElement("w:themeFontLang")
-            settings.append(theme)
-        theme.set(qn("w:val"), self.english)
-        theme.set(qn("w:eastAsia"), "zh-HK")
+        # Word's own template says ja-JP here for East Asian text; set it where the reference
+        # document has the element (adding one could break the settings part's schema order).
+        theme = self.doc.settings.element.find(qn("w:themeFontLang"))
+        if theme is not None:
+            theme.set(qn("w:val"), self.english)
+            theme.set(qn("w:eastAsia"), "zh-HK")
 
     def properties(self) -> None:
         release, props = self.release, self.doc.core_properties
