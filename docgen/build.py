@@ -1,23 +1,33 @@
-"""From source files to output files: discovery, rendering, atomic writes.
+"""From source files to output files: discovery, incremental and parallel
+rendering, atomic writes.
 
-A release is rendered completely in memory before anything is written, and
-each file is written to a temporary name and renamed into place, so a failing
-release leaves no partial output and a failing release never stops the rest
-of a batch.
+Workers render releases in memory and hand the bytes back; this process
+checks slugs and writes each file to a temporary name and renames it into
+place, so a failing release leaves no partial output and never stops the rest
+of a batch.  ``<out>/.docgen-manifest.json`` records what each output was made
+from (sources, profile, photos, catalogues, glossary, fonts, reference
+document: size, mtime and, for small files, a hash), so an unchanged output
+is skipped after a few ``stat`` calls.
 """
 from __future__ import annotations
 
 import glob
-from dataclasses import dataclass
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from docgen import i18n, render, sources
 from docgen.errors import DocgenError
 from docgen.files import write_atomic
+from docgen.i18n.translate import dependencies as translation_dependencies
 from docgen.i18n.translate import translate
+from docgen.manifest import Manifest, fingerprint
 from docgen.model import Release
-from docgen.style import Style
+from docgen.style import Style, style_dependencies
 
 _GLOB_CHARS = set("*?[")
 
@@ -35,6 +45,10 @@ class Settings:
     """Where the release translation catalogues are."""
     allow_partial: bool = False
     """Publish a translation with untranslated segments in the source language."""
+    force: bool = False
+    """Rebuild outputs even when nothing they depend on changed."""
+    jobs: int = 1
+    """Worker processes; 1 renders in this process."""
 
 
 @dataclass(frozen=True)
@@ -43,8 +57,23 @@ class Outcome:
 
     source: Path
     written: tuple[Path, ...] = ()
+    skipped: tuple[Path, ...] = ()
     error: DocgenError | None = None
     warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class _Rendered:
+    """A worker's answer for one release (plain data: it crosses a process boundary)."""
+
+    source: Path
+    slug: str = ""
+    language: str = ""
+    outputs: dict[str, bytes] = field(default_factory=dict)
+    depends: dict[str, list[str]] = field(default_factory=dict)
+    """Output path -> the files it was made from."""
+    warnings: list[str] = field(default_factory=list)
+    error: DocgenError | None = None
 
 
 def find_sources(patterns: Iterable[str]) -> list[Path]:
@@ -68,38 +97,128 @@ def find_sources(patterns: Iterable[str]) -> list[Path]:
     return unique
 
 
-def output_path(out_dir: Path, release: Release, locale: str, fmt: str) -> Path:
+def output_path(out_dir: Path, slug: str, locale: str, fmt: str) -> Path:
     """``<out>/<slug>/<locale>/<slug>.<ext>``."""
-    return out_dir / release.slug / locale / f"{release.slug}.{render.extension(fmt)}"
+    return out_dir / slug / locale / f"{slug}.{render.extension(fmt)}"
 
 
-def render_release(release: Release, settings: Settings) -> tuple[dict[Path, bytes], list[str]]:
-    """Every requested output of *release*, in memory, and the warnings to pass on."""
-    outputs, warnings = {}, []
-    for tag in settings.locales or (release.language,):
-        info = i18n.parse_locale(tag)
-        edition = translate(release, info, settings.locales_dir, allow_partial=settings.allow_partial)
-        warnings += edition.warnings
-        ctx = i18n.context_for(info.tag)
-        for fmt in settings.formats:
-            outputs[output_path(settings.out_dir, release, info.tag, fmt)] = render.renderer(fmt)(edition.release, ctx, settings.style)
-    return outputs, warnings
+def _keys(settings: Settings) -> dict[str, str]:
+    """Per format, a fingerprint of every setting an output of that format depends on."""
+    from docgen import __version__
+
+    common = (__version__, settings.allow_partial)
+    return {fmt: fingerprint(common, fmt, settings.style if fmt in ("pdf", "docx") else settings.style.wire_width)
+            for fmt in settings.formats}
 
 
-def build(paths: Sequence[Path], settings: Settings) -> list[Outcome]:
+def render_release(path: Path, settings: Settings, wanted: set[str] | None = None) -> _Rendered:
+    """Every requested output of one release, in memory (run in a worker process)."""
+    result = _Rendered(source=path)
+    try:
+        release = sources.read(path)
+        result.slug, result.language = release.slug, release.language
+        base = [str(p) for p in sources.dependencies(path, release)]
+        styled = {fmt: [str(p) for p in style_dependencies(settings.style, fmt)] for fmt in settings.formats}
+        for tag in settings.locales or (release.language,):
+            info = i18n.parse_locale(tag)
+            targets = {fmt: str(output_path(settings.out_dir, release.slug, info.tag, fmt)) for fmt in settings.formats}
+            if wanted is not None and not wanted & set(targets.values()):
+                continue
+            edition = translate(release, info, settings.locales_dir, allow_partial=settings.allow_partial)
+            result.warnings += edition.warnings
+            catalogues = [str(p) for p in translation_dependencies(release, info, settings.locales_dir)]
+            ctx = i18n.context_for(info.tag)
+            for fmt, target in targets.items():
+                if wanted is None or target in wanted:
+                    result.outputs[target] = render.renderer(fmt)(edition.release, ctx, settings.style)
+                    result.depends[target] = base + catalogues + styled[fmt]
+    except DocgenError as err:
+        result.error = err.located(file=path)
+        result.outputs.clear()
+    return result
+
+
+def build(paths: Sequence[Path], settings: Settings, progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
     """Build every release in *paths*; failures are reported in the outcomes, not raised."""
-    outcomes = []
-    slugs: dict[str, Path] = {}
+    manifest = Manifest.load(settings.out_dir)
+    keys = _keys(settings)
+    outcomes: dict[Path, Outcome] = {}
+    work: dict[Path, set[str] | None] = {}
     for path in paths:
-        try:
-            release = sources.read(path)
-            if release.slug in slugs:
-                raise DocgenError(f"slug {release.slug!r} is already used by {slugs[release.slug]}", field="slug")
-            slugs[release.slug] = path
-            outputs, warnings = render_release(release, settings)
-            for target, data in outputs.items():
-                write_atomic(target, data)
-            outcomes.append(Outcome(path, written=tuple(outputs), warnings=tuple(warnings)))
-        except DocgenError as err:
-            outcomes.append(Outcome(path, error=err.located(file=path)))
-    return outcomes
+        stale = None if settings.force else manifest.stale(path, settings.formats, settings.locales, keys, settings.out_dir)
+        if stale == set():
+            outcomes[path] = Outcome(path, skipped=tuple(Path(p) for p in manifest.outputs(path)))
+            if progress:
+                progress(outcomes[path])
+        else:
+            work[path] = stale
+    slugs = {manifest.slug(p): p for p in outcomes}
+    for result in _run(work, settings):
+        outcome = _finish(result, settings, manifest, keys, slugs)
+        outcomes[result.source] = outcome
+        if progress:
+            progress(outcome)
+    manifest.save()
+    return [outcomes[path] for path in paths]
+
+
+def _finish(result: _Rendered, settings: Settings, manifest: Manifest, keys: dict[str, str], slugs: dict[str, Path]) -> Outcome:
+    """Write a rendered release (or report why not) and record what its outputs came from."""
+    path = result.source
+    if result.error is None and slugs.get(result.slug, path) != path:
+        result.error = DocgenError(f"slug {result.slug!r} is already used by {slugs[result.slug]}", file=path, field="slug")
+    if result.error is not None:
+        manifest.forget(path)
+        return Outcome(path, error=result.error)
+    slugs[result.slug] = path
+    try:
+        for target, data in result.outputs.items():
+            write_atomic(Path(target), data)
+    except DocgenError as err:
+        manifest.forget(path)
+        return Outcome(path, error=err)
+    for target in result.outputs:
+        fmt = next(f for f in settings.formats if target.endswith("." + render.extension(f)))
+        manifest.record(path, result.slug, result.language, target, keys[fmt], result.depends[target])
+    skipped = tuple(Path(p) for p in manifest.outputs(path) if p not in result.outputs)
+    return Outcome(path, written=tuple(Path(t) for t in result.outputs), skipped=skipped, warnings=tuple(result.warnings))
+
+
+def _run(work: dict[Path, set[str] | None], settings: Settings):
+    """Render releases: in this process, or in a pool of worker processes."""
+    if not work:
+        return
+    if settings.jobs <= 1 or len(work) == 1:
+        for path, wanted in work.items():
+            yield render_release(path, settings, wanted)
+        return
+    _prepare(settings)
+    # fork: workers inherit the registered fonts and imported modules instead of loading them again.
+    with ProcessPoolExecutor(max_workers=settings.jobs, mp_context=get_context("fork")) as pool:
+        futures = [pool.submit(render_release, path, settings, wanted) for path, wanted in work.items()]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _prepare(settings: Settings) -> None:
+    """Load what every worker needs once, before the workers are forked."""
+    for fmt in settings.formats:
+        render.renderer(fmt)
+    if "pdf" in settings.formats:
+        from docgen.typeset.fonts import FontSet
+
+        FontSet.of(settings.style.fonts)
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+class Clock:
+    """Wall time of a build, for the summary line."""
+
+    def __init__(self) -> None:
+        self.start = time.perf_counter()
+
+    def seconds(self) -> float:
+        return time.perf_counter() - self.start

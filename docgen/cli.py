@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -53,21 +54,29 @@ _LOCALES_DIR = click.option("--locales", "locales_dir", default="locales", show_
 @_LOCALES_DIR
 @click.option("--allow-partial", is_flag=True,
               help="Publish a translation that lacks segments, using the source text for them (with a warning).")
-def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str, ...], out_dir: Path,
-          width: int | None, style_path: Path | None, locales_dir: Path, allow_partial: bool) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes. Default: all cores.")
+@click.option("--force", is_flag=True, help="Rebuild every output, changed or not.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON report on standard output (for CI).")
+def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str, ...], out_dir: Path, width: int | None,
+          style_path: Path | None, locales_dir: Path, allow_partial: bool, jobs: int | None, force: bool, quiet: bool,
+          as_json: bool) -> None:
     """Build releases into OUT/<slug>/<locale>/<slug>.<ext>.
 
     SOURCES are release files, folders (searched for *.md) or glob patterns.
-    A release with errors is reported and skipped; the others are still built,
-    and the exit code is 2.  A translation is published only when every
-    segment is translated and passes the checks (see 'docgen i18n').
+    Only outputs whose sources, profile, catalogues, style, fonts or docgen
+    version changed are rebuilt (--force rebuilds all).  A release with
+    errors is reported and skipped; the others are still built, and the exit
+    code is 2.  A translation is published only when every segment is
+    translated and passes the checks (see 'docgen i18n').
 
     \b
     Examples:
       docgen build source/
-      docgen build source/ --locale en,zh-Hant-HK
+      docgen build source/ --locale en,zh-Hant-HK --jobs 4
       docgen build source/2024-02-28-astri-budget.md -f txt --width 72 -o out/
       docgen build source/ -f pdf --style templates/myhouse
+      docgen build source/ --json > report.json
     """
     from dataclasses import replace
 
@@ -81,21 +90,52 @@ def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str
     paths = builder.find_sources(sources)
     settings = builder.Settings(formats=format_list, locales=locale_list, out_dir=out_dir,
                                 style=replace(load_style(style_path), wire_width=width), locales_dir=locales_dir,
-                                allow_partial=allow_partial)
-    outcomes = builder.build(paths, settings)
-    written = 0
+                                allow_partial=allow_partial, force=force, jobs=jobs or builder.default_jobs())
+    clock = builder.Clock()
+    show_bar = not (quiet or as_json) and sys.stderr.isatty() and len(paths) > 1
+    with click.progressbar(length=len(paths), label="Building", file=sys.stderr) if show_bar else _NoBar() as bar:
+        outcomes = builder.build(paths, settings, progress=lambda outcome: bar.update(1))
+    _report_build(outcomes, clock.seconds(), quiet=quiet, as_json=as_json)
+    if any(o.error for o in outcomes):
+        raise SystemExit(2)
+
+
+class _NoBar:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n: int) -> None:
+        pass
+
+
+def _report_build(outcomes, seconds: float, *, quiet: bool, as_json: bool) -> None:
+    failed = [o for o in outcomes if o.error]
+    built = [o for o in outcomes if o.written]
+    skipped = [o for o in outcomes if not o.error and not o.written]
+    if as_json:
+        report = {
+            "built": len(built), "skipped": len(skipped), "failed": len(failed), "seconds": round(seconds, 3),
+            "releases": [{"source": str(o.source), "status": "failed" if o.error else "built" if o.written else "skipped",
+                          "written": [str(p) for p in o.written], "skipped": [str(p) for p in o.skipped],
+                          "error": o.error.format_message() if o.error else None, "warnings": list(o.warnings)}
+                         for o in outcomes],
+        }
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
     for outcome in outcomes:
         if outcome.error:
             _report(outcome.error)
         for warning in outcome.warnings:
             click.secho(f"Warning: {outcome.source}: {warning}", err=True, fg="yellow")
-        for path in outcome.written:
-            click.echo(f"wrote {path}")
-            written += 1
-    failed = sum(1 for o in outcomes if o.error)
-    click.echo(f"{len(outcomes) - failed} built, {failed} failed, {written} files written", err=True)
-    if failed:
-        raise SystemExit(2)
+        if not quiet:
+            for path in outcome.written:
+                click.echo(f"wrote {path}")
+    if not quiet:
+        files = sum(len(o.written) for o in outcomes)
+        click.echo(f"{len(built)} built, {len(skipped)} skipped, {len(failed)} failed ({files} files written) in {seconds:.2f} s", err=True)
 
 
 @main.command()

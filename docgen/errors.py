@@ -27,6 +27,11 @@ class DocgenError(click.ClickException):
         self.line = line
         self.field = field
 
+    def __reduce__(self):
+        # Keyword-only arguments: the default pickling would lose the location on the
+        # way back from a worker process.
+        return _restore, (self.message, self.file, self.line, self.field)
+
     def located(self, *, file=None, line=None, field=None) -> "DocgenError":
         """A copy with missing location parts filled in."""
         return DocgenError(
@@ -42,3 +47,7 @@ class DocgenError(click.ClickException):
         return ": ".join(parts + [self.message])
 
     __str__ = format_message
+
+
+def _restore(message, file, line, field) -> DocgenError:
+    return DocgenError(message, file=file, line=line, field=field)

@@ -163,3 +163,16 @@ def _resolved(style: Style, path: Path, data) -> Style:
         letterhead=replace(style.letterhead, logo=resolve(style.letterhead.logo, ("letterhead", "logo"))),
         reference_docx=resolve(style.reference_docx, ("reference_docx",)),
     )
+
+
+def style_dependencies(style: Style, fmt: str) -> list[Path]:
+    """Files an output of format *fmt* depends on through the style: fonts, logo, reference document."""
+    if fmt == "pdf":
+        files = [getattr(f, k) for f in (style.fonts.latin, style.fonts.cjk) for k in ("regular", "bold", "italic", "bold_italic")]
+        found = [font_file(f) for f in files if f]
+        return found + ([Path(style.letterhead.logo)] if style.letterhead.logo else [])
+    if fmt == "docx":
+        from docgen.render.docx import DEFAULT_REFERENCE
+
+        return [Path(style.reference_docx) if style.reference_docx else shipped(DEFAULT_REFERENCE)]
+    return []

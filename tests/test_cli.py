@@ -31,7 +31,7 @@ def test_build_writes_wire_copy(tmp_path):
     assert result.exit_code == 0, result.output
     out = tmp_path / "2024-02-28-astri-budget" / "en" / "2024-02-28-astri-budget.txt"
     assert f"wrote {out}" in result.output
-    assert "1 built, 0 failed, 1 files written" in result.output
+    assert "1 built, 0 skipped, 0 failed (1 files written) in " in result.output
 
 
 def test_unknown_format_and_locale_are_usage_errors(tmp_path):
@@ -59,8 +59,8 @@ def test_batch_build_continues_past_a_bad_release_and_exits_2(make_release, tmp_
     result = run("build", make_release().parent, "-o", tmp_path / "out")
     assert result.exit_code == 2
     assert "broken.md:2: headline: must not be empty" in result.output
-    assert "3 built, 1 failed" in result.output
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["all-blocks", "release", "zh-typesetting"]
+    assert "3 built, 0 skipped, 1 failed" in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) == ["all-blocks", "release", "zh-typesetting"]
 
 
 def test_dump_prints_the_model_as_json():

@@ -136,3 +136,18 @@ def translate(release: Release, info: LocaleInfo, folder: Path, *, allow_partial
         )
     warnings = [f"{info.tag} edition published with {len(gaps)} segment(s) in {release.language}: " + ", ".join(g.context for g in gaps)] if gaps else []
     return Edition(translated, tuple(warnings))
+
+
+def dependencies(release: Release, info: LocaleInfo, folder: Path) -> list[Path]:
+    """Every file the *info* edition of *release* may be made from, present or not:
+    its catalogues along the fallback chain, the glossary, docgen's own catalogues."""
+    from docgen.i18n.context import DOMAIN, catalogue_folder
+
+    if parse_locale(release.language).tag == info.tag:
+        domains, content = (), []
+    else:
+        domains = (catalogs.release_domain(release), catalogs.organisation_domain(release))
+        content = [folder / checks.GLOSSARY_FILE]
+    paths = [catalogs.po_path(folder, name, domain) for name in info.fallbacks for domain in domains]
+    own = [catalogs.po_path(catalogue_folder(), name, DOMAIN) for name in info.fallbacks]
+    return paths + content + own

@@ -46,6 +46,8 @@ class _Writer:
         self.doc = Document(style.reference_docx or str(shipped(DEFAULT_REFERENCE)))
         self.english = release.organisation.english
         self.chinese = not ctx.is_english
+        # python-docx finds a style given by name by scanning every style of the document.
+        self.styles = {style.name: style for style in self.doc.styles}
 
     # --- text ---
     def text(self, text: str, where: str) -> str:
@@ -68,7 +70,7 @@ class _Writer:
         for piece in pieces:
             if not piece:
                 continue
-            run = paragraph.add_run(self.text(piece, where), style=style)
+            run = paragraph.add_run(self.text(piece, where), style=self.styles[style] if style else None)
             if self.chinese and _LATIN_WORDS.fullmatch(piece):
                 lang = OxmlElement("w:lang")  # last in w:rPr, after w:rStyle, as the schema orders them
                 lang.set(qn("w:val"), self.english)
@@ -96,7 +98,7 @@ class _Writer:
             link.append(run._r)
 
     def paragraph(self, style: str, spans: Inlines | None = None, where: str = "", text: str | None = None):
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.doc.add_paragraph(style=self.styles[style])
         if text is not None:
             self.run(paragraph, text, where)
         if spans is not None:
@@ -116,7 +118,7 @@ class _Writer:
         if release.subheadline:
             self.paragraph("Subheadline", text=release.subheadline, where="subheadline")
         first, *rest = release.body
-        lead = self.doc.add_paragraph(style="Normal")
+        lead = self.doc.add_paragraph(style=self.styles["Normal"])
         self.run(lead, self.ctx.dateline(release.dateline, typographic=True), "dateline", style="Dateline")
         self.inlines(lead, first.content, first.id)
         for block in rest:
@@ -159,7 +161,7 @@ class _Writer:
     def photo(self, photo: Photo) -> None:
         section = self.doc.sections[0]
         width = section.page_width - section.left_margin - section.right_margin
-        paragraph = self.doc.add_paragraph(style="Normal")
+        paragraph = self.doc.add_paragraph(style=self.styles["Normal"])
         picture = paragraph.add_run().add_picture(photo.src, width=width)
         if picture.height > Mm(110):
             picture.width, picture.height = int(picture.width * Mm(110) / picture.height), Mm(110)
@@ -176,14 +178,14 @@ class _Writer:
         if not contacts:
             return
         label = self.ctx.ngettext("Media contact:", "Media contacts:", len(contacts))
-        self.run(self.doc.add_paragraph(style="Media Contact"), label, "contacts", style="Strong")
+        self.run(self.doc.add_paragraph(style=self.styles["Media Contact"]), label, "contacts", style="Strong")
         for n, contact in enumerate(contacts, 1):
             where = f"contacts.{n}"
             self.paragraph("Media Contact", text=_("{name}, {role}").format(name=contact.name, role=contact.role) if contact.role else contact.name, where=where)
             if contact.phone:
                 self.paragraph("Media Contact", text=_("Tel: {phone}").format(phone=contact.phone), where=where)
             if contact.email:
-                paragraph = self.doc.add_paragraph(style="Media Contact")
+                paragraph = self.doc.add_paragraph(style=self.styles["Media Contact"])
                 before, _sep, after = _("Email: {email}").partition("{email}")
                 self.run(paragraph, before, where)
                 self.hyperlink(paragraph, f"mailto:{contact.email}", self.run(paragraph, contact.email, where, style="Hyperlink"))
@@ -193,10 +195,10 @@ class _Writer:
     def header_and_footer(self) -> None:
         section = self.doc.sections[0]
         header = section.header.paragraphs[0] if section.header.paragraphs else section.header.add_paragraph()
-        header.style = self.doc.styles["Header"]
+        header.style = self.styles["Header"]
         self.run(header, self.release.organisation.name, "header")
         footer = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
-        footer.style = self.doc.styles["Footer"]
+        footer.style = self.styles["Footer"]
         label = self._("Page {page} of {pages}")
         for part in re.split(r"(\{page\}|\{pages\})", label):
             if part in ("{page}", "{pages}"):

@@ -109,7 +109,13 @@ def _cut(line: Line, width: float, size: float) -> tuple[Line, Line]:
     while fit < len(chars) and (fit == 0 or used + chars[fit][3] <= width):
         used += chars[fit][3]
         fit += 1
-    while 0 < fit < len(chars) and (chars[fit][0] in NO_LINE_START or chars[fit - 1][0] in NO_LINE_END):
+    text = "".join(c[0] for c in chars)
+
+    def forbidden(at: int) -> bool:  # kinsoku across any spaces at the cut
+        after, before = text[at:].lstrip(), text[:at].rstrip()
+        return bool(after and after[0] in NO_LINE_START) or bool(before and before[-1] in NO_LINE_END)
+
+    while 0 < fit < len(chars) and forbidden(fit):
         fit -= 1
     if fit == 0:  # no cut keeps the rules: the unit overflows the column instead
         return line, Line()
@@ -128,15 +134,20 @@ def _append(line: Line, piece: Piece) -> None:
 
 
 def _pieces(unit, offset, runs, owner, size, fonts, prefer_cjk, where) -> list[Piece]:
-    """The unit's characters grouped by run and font, measured."""
-    out: list[Piece] = []
+    """The unit's characters grouped by run and font, measured (the hot loop of PDF output)."""
+    groups: list[list] = []  # [font, link, characters]
     for index, char in enumerate(unit):
         run = runs[owner[offset + index]]
         font = fonts.pick(char, bold=run.bold, italic=run.italic, prefer_cjk=prefer_cjk, where=where)
-        line = Line(out)
-        _append(line, Piece(char, font, 0.0, run.link))
-        out = line.pieces
-    return [Piece(p.text, p.font, stringWidth(p.text, p.font, size), p.link) for p in out]
+        if groups and groups[-1][0] == font and groups[-1][1] == run.link:
+            groups[-1][2].append(char)
+        else:
+            groups.append([font, run.link, [char]])
+    pieces = []
+    for font, link, chars in groups:
+        text = "".join(chars)
+        pieces.append(Piece(text, font, stringWidth(text, font, size), link))
+    return pieces
 
 
 class TextBlock(Flowable):

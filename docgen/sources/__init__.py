@@ -21,3 +21,15 @@ def read(path: Path) -> Release:
 
         return load_release(path)
     raise DocgenError("not a release file (expected .md, or .json from 'docgen dump')", file=path)
+
+
+def dependencies(path: Path, release: Release) -> list[Path]:
+    """The files *release* was read from: its source, its organisation profile, its photos."""
+    from docgen.model import Photo
+
+    found = [Path(path)]
+    if Path(path).suffix == ".md":
+        from docgen.sources.markdown import profile_path
+
+        found.append(profile_path(Path(path), release.organisation.id))
+    return found + [Path(b.src) for b in release.body if isinstance(b, Photo)]

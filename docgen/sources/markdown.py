@@ -63,7 +63,7 @@ def read_release(path: Path) -> Release:
         raise DocgenError("front matter must be a set of 'field: value' lines", file=path, line=2)
     meta: FrontMatter = yamldata.validate(_adapter(FrontMatter), data, file=path)
     org_line = yamldata.line_of(data, ("organisation",))
-    profile, organisation = read_organisation(_find_profile(path, meta.organisation, org_line))
+    profile, organisation = read_organisation(profile_path(path, meta.organisation, org_line))
     city = meta.dateline.city or profile.dateline_city
     if city is None:
         raise DocgenError(
@@ -117,7 +117,7 @@ def _split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
     raise DocgenError("the front matter is not closed by a '---' line", file=path, line=1, field="front matter")
 
 
-def _find_profile(release: Path, org_id: str, line: int | None) -> Path:
+def profile_path(release: Path, org_id: str, line: int | None = None) -> Path:
     """``organisations/<id>.yaml`` in the release's folder or the nearest folder above it."""
     if not re.fullmatch(r"[A-Za-z0-9_-]+", org_id):
         raise DocgenError(f"not an organisation id: {org_id!r}", file=release, line=line, field="organisation")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docgen.errors import DocgenError
 from docgen.style import FontFiles, Fonts, font_file
@@ -37,6 +37,8 @@ class FontSet:
 
     faces: dict
     coverage: dict
+    chosen: dict = field(default_factory=dict, compare=False, hash=False)
+    """(character, bold, italic, prefer_cjk) -> font name: the choice is made once per character."""
 
     @classmethod
     @functools.cache
@@ -57,6 +59,13 @@ class FontSet:
 
     def pick(self, char: str, *, bold: bool, italic: bool, prefer_cjk: bool, where: str = "") -> str:
         """The font to set *char* in; a DocgenError names a character no face has."""
+        key = (char, bold, italic, prefer_cjk)
+        font = self.chosen.get(key)
+        if font is None:
+            font = self.chosen[key] = self._choose(char, bold, italic, prefer_cjk, where)
+        return font
+
+    def _choose(self, char: str, bold: bool, italic: bool, prefer_cjk: bool, where: str) -> str:
         width = unicodedata.east_asian_width(char)
         wide = width in ("W", "F") or (width == "A" and prefer_cjk)
         order = (CJK, LATIN) if wide else (LATIN, CJK)

@@ -1,0 +1,4 @@
+"""`python -m docgen` runs the command line."""
+from docgen.cli import main
+
+main()
