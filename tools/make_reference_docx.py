@@ -122,6 +122,13 @@ def main() -> int:
     fonts(link, colour=ACCENT)
     link.font.underline = True
 
+    # python-docx's template carries about a hundred table styles a release never uses;
+    # every DOCX would load and write them again.
+    styles = doc.styles.element
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:default")) != "1":
+            styles.remove(style)
+
     doc.core_properties.author = doc.core_properties.last_modified_by = "docgen"
     doc.core_properties.title = "docgen reference document: edit its styles to restyle DOCX releases"
     body = doc.element.body

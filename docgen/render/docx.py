@@ -6,8 +6,8 @@ Title and Subtitle; Heading 1/2, Normal, Quote, List Bullet, Caption, and the
 Dateline, Strong, Emphasis and Hyperlink character styles), so a newsroom
 restyles releases in Word.  Links
 are real ``w:hyperlink`` elements; the language is declared for both scripts
-and on Latin runs inside Chinese; dates come from the release, and the zip
-is written with fixed timestamps, so the same input gives the same bytes.
+and on Latin runs inside Chinese; dates come from the release, and zip entries
+carry fixed timestamps, so the same input gives the same bytes.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import unicodedata
 import zipfile
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -46,8 +47,10 @@ class _Writer:
         self.doc = Document(style.reference_docx or str(shipped(DEFAULT_REFERENCE)))
         self.english = release.organisation.english
         self.chinese = not ctx.is_english
-        # python-docx finds a style given by name by scanning every style of the document.
-        self.styles = {style.name: style for style in self.doc.styles}
+        # Style ids by name, looked up once: python-docx's style setters scan every style of
+        # the document on each assignment (to find the default), 4-5 ms a document.
+        self.style_ids = {style.name: style.style_id for style in self.doc.styles}
+        self.default_paragraph = self.doc.styles.default(WD_STYLE_TYPE.PARAGRAPH).style_id
 
     # --- text ---
     def text(self, text: str, where: str) -> str:
@@ -70,7 +73,9 @@ class _Writer:
         for piece in pieces:
             if not piece:
                 continue
-            run = paragraph.add_run(self.text(piece, where), style=self.styles[style] if style else None)
+            run = paragraph.add_run(self.text(piece, where))
+            if style:
+                run._r.get_or_add_rPr().style = self.style_ids[style]
             if self.chinese and _LATIN_WORDS.fullmatch(piece):
                 lang = OxmlElement("w:lang")  # last in w:rPr, after w:rStyle, as the schema orders them
                 lang.set(qn("w:val"), self.english)
@@ -97,8 +102,14 @@ class _Writer:
         for run in runs:
             link.append(run._r)
 
+    def new_paragraph(self, style: str, container=None):
+        paragraph = (container or self.doc).add_paragraph()
+        if self.style_ids[style] != self.default_paragraph:
+            paragraph._p.get_or_add_pPr().style = self.style_ids[style]
+        return paragraph
+
     def paragraph(self, style: str, spans: Inlines | None = None, where: str = "", text: str | None = None):
-        paragraph = self.doc.add_paragraph(style=self.styles[style])
+        paragraph = self.new_paragraph(style)
         if text is not None:
             self.run(paragraph, text, where)
         if spans is not None:
@@ -118,7 +129,7 @@ class _Writer:
         if release.subheadline:
             self.paragraph("Subheadline", text=release.subheadline, where="subheadline")
         first, *rest = release.body
-        lead = self.doc.add_paragraph(style=self.styles["Normal"])
+        lead = self.new_paragraph("Normal")
         self.run(lead, self.ctx.dateline(release.dateline, typographic=True), "dateline", style="Dateline")
         self.inlines(lead, first.content, first.id)
         for block in rest:
@@ -134,9 +145,7 @@ class _Writer:
         self.header_and_footer()
         self.language()
         self.properties()
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return _reproducible(buffer.getvalue(), self.timestamp())
+        return _package(self.doc, self.timestamp())
 
     def block(self, block) -> None:
         if isinstance(block, Paragraph):
@@ -161,7 +170,7 @@ class _Writer:
     def photo(self, photo: Photo) -> None:
         section = self.doc.sections[0]
         width = section.page_width - section.left_margin - section.right_margin
-        paragraph = self.doc.add_paragraph(style=self.styles["Normal"])
+        paragraph = self.new_paragraph("Normal")
         picture = paragraph.add_run().add_picture(photo.src, width=width)
         if picture.height > Mm(110):
             picture.width, picture.height = int(picture.width * Mm(110) / picture.height), Mm(110)
@@ -178,14 +187,14 @@ class _Writer:
         if not contacts:
             return
         label = self.ctx.ngettext("Media contact:", "Media contacts:", len(contacts))
-        self.run(self.doc.add_paragraph(style=self.styles["Media Contact"]), label, "contacts", style="Strong")
+        self.run(self.new_paragraph("Media Contact"), label, "contacts", style="Strong")
         for n, contact in enumerate(contacts, 1):
             where = f"contacts.{n}"
             self.paragraph("Media Contact", text=_("{name}, {role}").format(name=contact.name, role=contact.role) if contact.role else contact.name, where=where)
             if contact.phone:
                 self.paragraph("Media Contact", text=_("Tel: {phone}").format(phone=contact.phone), where=where)
             if contact.email:
-                paragraph = self.doc.add_paragraph(style=self.styles["Media Contact"])
+                paragraph = self.new_paragraph("Media Contact")
                 before, _sep, after = _("Email: {email}").partition("{email}")
                 self.run(paragraph, before, where)
                 self.hyperlink(paragraph, f"mailto:{contact.email}", self.run(paragraph, contact.email, where, style="Hyperlink"))
@@ -195,10 +204,10 @@ class _Writer:
     def header_and_footer(self) -> None:
         section = self.doc.sections[0]
         header = section.header.paragraphs[0] if section.header.paragraphs else section.header.add_paragraph()
-        header.style = self.styles["Header"]
+        header._p.get_or_add_pPr().style = self.style_ids["Header"]
         self.run(header, self.release.organisation.name, "header")
         footer = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
-        footer.style = self.styles["Footer"]
+        footer._p.get_or_add_pPr().style = self.style_ids["Footer"]
         label = self._("Page {page} of {pages}")
         for part in re.split(r"(\{page\}|\{pages\})", label):
             if part in ("{page}", "{pages}"):
@@ -254,14 +263,38 @@ class _Writer:
         return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
 
-def _reproducible(package: bytes, when: dt.datetime) -> bytes:
-    """The package re-zipped in the same member order with fixed timestamps."""
-    stamp = max(when, dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)).timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for member in source.infolist():
-            info = zipfile.ZipInfo(member.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(member.filename))
-    return out.getvalue()
+class _StampedZip:
+    """The physical writer python-docx's PackageWriter drives, with fixed entry times."""
+
+    def __init__(self, when: dt.datetime):
+        self.buffer = io.BytesIO()
+        self.zip = zipfile.ZipFile(self.buffer, "w", zipfile.ZIP_DEFLATED)
+        self.stamp = max(when, dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)).timetuple()[:6]
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=self.stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self.zip.writestr(info, blob)
+
+    def close(self) -> bytes:
+        self.zip.close()
+        return self.buffer.getvalue()
+
+
+def _package(document, when: dt.datetime) -> bytes:
+    """``Document.save`` with fixed zip entry times, so the same input gives the same bytes.
+
+    python-docx's writer stamps each entry with the clock; this runs the same steps
+    (its PackageWriter's, private to it) with a writer that stamps the release date.
+    """
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    writer = _StampedZip(when)
+    PackageWriter._write_content_types_stream(writer, package.parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, package.parts)
+    return writer.close()
