@@ -14,7 +14,8 @@ from __future__ import annotations
 import glob
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from itertools import islice
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -193,11 +194,18 @@ def _run(work: dict[Path, set[str] | None], settings: Settings):
             yield render_release(path, settings, wanted)
         return
     _prepare(settings)
+    queue = iter(work.items())
     # fork: workers inherit the registered fonts and imported modules instead of loading them again.
     with ProcessPoolExecutor(max_workers=settings.jobs, mp_context=get_context("fork")) as pool:
-        futures = [pool.submit(render_release, path, settings, wanted) for path, wanted in work.items()]
-        for future in as_completed(futures):
-            yield future.result()
+        # A bounded window of releases in flight: finished results are written and dropped,
+        # never all held at once.
+        pending = {pool.submit(render_release, path, settings, wanted) for path, wanted in islice(queue, 2 * settings.jobs)}
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+                for path, wanted in islice(queue, 1):
+                    pending.add(pool.submit(render_release, path, settings, wanted))
 
 
 def _prepare(settings: Settings) -> None:
