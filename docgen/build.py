@@ -50,6 +50,8 @@ class Settings:
     """Rebuild outputs even when nothing they depend on changed."""
     jobs: int = 1
     """Worker processes; 1 renders in this process."""
+    allow_outside: bool = False
+    """Let releases refer to photos outside their project."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,7 @@ def render_release(path: Path, settings: Settings, wanted: set[str] | None = Non
     """Every requested output of one release, in memory (run in a worker process)."""
     result = _Rendered(source=path)
     try:
-        release = sources.read(path)
+        release = sources.read(path, allow_outside=settings.allow_outside)
         result.slug, result.language = release.slug, release.language
         base = [str(p) for p in sources.dependencies(path, release)]
         styled = {fmt: [str(p) for p in style_dependencies(settings.style, fmt)] for fmt in settings.formats}

@@ -35,6 +35,8 @@ def main() -> None:
     """
 
 
+_ALLOW_OUTSIDE = click.option("--allow-outside", is_flag=True,
+                              help="Allow photos, fonts, logos and reference documents outside the project or style folder.")
 _LOCALES_DIR = click.option("--locales", "locales_dir", default="locales", show_default=True,
                             type=click.Path(file_okay=False, path_type=Path), help="Folder of the translation catalogues.")
 
@@ -55,12 +57,13 @@ _LOCALES_DIR = click.option("--locales", "locales_dir", default="locales", show_
 @click.option("--allow-partial", is_flag=True,
               help="Publish a translation that lacks segments, using the source text for them (with a warning).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes. Default: all cores.")
+@_ALLOW_OUTSIDE
 @click.option("--force", is_flag=True, help="Rebuild every output, changed or not.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON report on standard output (for CI).")
 def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str, ...], out_dir: Path, width: int | None,
-          style_path: Path | None, locales_dir: Path, allow_partial: bool, jobs: int | None, force: bool, quiet: bool,
-          as_json: bool) -> None:
+          style_path: Path | None, locales_dir: Path, allow_partial: bool, jobs: int | None, allow_outside: bool,
+          force: bool, quiet: bool, as_json: bool) -> None:
     """Build releases into OUT/<slug>/<locale>/<slug>.<ext>.
 
     SOURCES are release files, folders (searched for *.md) or glob patterns.
@@ -89,8 +92,9 @@ def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str
     locale_list = [i18n.parse_locale(tag).tag for tag in _split(locales)]
     paths = builder.find_sources(sources)
     settings = builder.Settings(formats=format_list, locales=locale_list, out_dir=out_dir,
-                                style=replace(load_style(style_path), wire_width=width), locales_dir=locales_dir,
-                                allow_partial=allow_partial, force=force, jobs=jobs or builder.default_jobs())
+                                style=replace(load_style(style_path, allow_outside=allow_outside), wire_width=width),
+                                locales_dir=locales_dir, allow_partial=allow_partial, force=force,
+                                jobs=jobs or builder.default_jobs(), allow_outside=allow_outside)
     clock = builder.Clock()
     show_bar = not (quiet or as_json) and sys.stderr.isatty() and len(paths) > 1
     with click.progressbar(length=len(paths), label="Building", file=sys.stderr) if show_bar else _NoBar() as bar:
@@ -140,7 +144,8 @@ def _report_build(outcomes, seconds: float, *, quiet: bool, as_json: bool) -> No
 
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
-def check(sources: tuple[str, ...]) -> None:
+@_ALLOW_OUTSIDE
+def check(sources: tuple[str, ...], allow_outside: bool) -> None:
     """Validate releases without writing anything.
 
     \b
@@ -154,7 +159,7 @@ def check(sources: tuple[str, ...]) -> None:
     paths = builder.find_sources(sources)
     for path in paths:
         try:
-            readers.read(path)
+            readers.read(path, allow_outside=allow_outside)
             click.echo(f"ok {path}")
         except DocgenError as err:
             failed += 1

@@ -119,8 +119,11 @@ def default_style_path() -> Path:
     return shipped(DEFAULT_STYLE)
 
 
-def load_style(location: Path | None = None) -> Style:
-    """The style in *location* (a style.yaml or its folder); docgen's default without one."""
+def load_style(location: Path | None = None, *, allow_outside: bool = False) -> Style:
+    """The style in *location* (a style.yaml or its folder); docgen's default without one.
+
+    The files a style names must be in its folder (or be docgen's own fonts) unless *allow_outside*.
+    """
     from docgen.sources import yamldata
     from docgen.sources.markdown import read_text
 
@@ -133,7 +136,7 @@ def load_style(location: Path | None = None) -> Style:
     if not isinstance(data, dict):
         raise DocgenError("a style file is a set of 'field: value' lines", file=path, line=1)
     style: Style = yamldata.validate(_adapter(), data, file=path)
-    return _resolved(style, path, data)
+    return _resolved(style, path, data, allow_outside)
 
 
 def font_file(value: str) -> Path:
@@ -141,17 +144,21 @@ def font_file(value: str) -> Path:
     return FONTS / value.removeprefix(SHIPPED) if value.startswith(SHIPPED) else Path(value)
 
 
-def _resolved(style: Style, path: Path, data) -> Style:
+def _resolved(style: Style, path: Path, data, allow_outside: bool) -> Style:
     """Paths checked and made absolute, so that renderers need not know where the style was."""
     from docgen.sources import yamldata
+    from docgen.sources.markdown import inside
 
     def resolve(value: str | None, loc: tuple) -> str | None:
         if value is None:
             return None
         shipped_font = value.startswith(SHIPPED)
         target = FONTS / value.removeprefix(SHIPPED) if shipped_font else (path.parent / value).resolve()
+        where = {"file": path, "line": yamldata.line_of(data, loc), "field": ".".join(loc)}
+        if not shipped_font and not allow_outside and not inside(target, path.parent):
+            raise DocgenError(f"{value} is outside the style's folder (copy it there, or pass --allow-outside)", **where)
         if not target.is_file():
-            raise DocgenError(f"no such file: {value}", file=path, line=yamldata.line_of(data, loc), field=".".join(loc))
+            raise DocgenError(f"no such file: {value}", **where)
         return value if shipped_font else str(target)
 
     def fonts(files: FontFiles, script: str) -> FontFiles:

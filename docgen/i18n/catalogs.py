@@ -28,6 +28,7 @@ from docgen.errors import DocgenError
 from docgen.files import write_atomic
 from docgen.i18n.segments import Segment
 from docgen.model import Release
+from docgen.sources.markdown import check_characters
 
 _VOLATILE_HEADERS = ("POT-Creation-Date:", "PO-Revision-Date:")
 
@@ -81,16 +82,41 @@ def read(path: Path, locale: str | None = None) -> Catalog:
         data = path.read_bytes()
     except FileNotFoundError:
         raise DocgenError("no such catalogue", file=path) from None
-    for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise DocgenError("broken catalogue: not UTF-8 text", file=path, line=line) from None
+    check_characters(text.replace("\r", ""), path)
+    for number, line in enumerate(text.splitlines(), 1):
         line = line.strip()
         if line and not line.startswith("#") and not _PO_LINE.fullmatch(line):
             raise DocgenError(f"broken catalogue: not PO syntax: {line[:60]}", file=path, line=number)
+    _check_header(text, path)
     try:
         return read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
     except PoFileError as err:
         raise DocgenError(f"broken catalogue: {err}", file=path, line=getattr(err, "lineno", None)) from None
     except (UnicodeDecodeError, ValueError) as err:
         raise DocgenError(f"broken catalogue: {err}", file=path) from None
+
+
+def _check_header(text: str, path: Path) -> None:
+    """The header entry (msgid "") must be ``Name: value`` lines declaring UTF-8."""
+    match = re.search(r'^msgid ""\nmsgstr ((?:"(?:[^"\\]|\\.)*"\n?)+)', text, re.M)
+    if match is None:
+        raise DocgenError("broken catalogue header: no header entry (msgid \"\")", file=path, line=1)
+    line = text.count("\n", 0, match.start()) + 1
+    header = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', match.group(1))).replace("\\n", "\n")
+    fields = {}
+    for entry in filter(None, header.split("\n")):
+        name, colon, value = entry.partition(":")
+        if not colon or not name.strip():
+            raise DocgenError(f"broken catalogue header: {entry[:40]!r} is not a 'Name: value' line", file=path, line=line)
+        fields[name.strip().lower()] = value.strip()
+    charset = re.search(r"charset=([\w-]+)", fields.get("content-type", ""))
+    if not charset or charset.group(1).lower().replace("-", "") != "utf8":
+        raise DocgenError("broken catalogue header: Content-Type must say charset=UTF-8", file=path, line=line)
 
 
 def serialise(catalog: Catalog, *, locations: bool = False) -> bytes:

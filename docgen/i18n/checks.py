@@ -20,6 +20,8 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _PHONE = re.compile(r"\+?\d[\d ()-]{6,}\d")
 _NUMBER = re.compile(r"\d+(?:[,.]\d+)*")
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+# HTML or XML tags, and Markdown images: a translation may not add them.
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]*>|!\[")
 GLOSSARY_FILE = "glossary.yaml"
 # Headlines and the names themselves use the short form freely; the first-mention rule is for running text.
 GLOSSARY_EXEMPT = {"headline", "subheadline", "organisation.name", "organisation.short_name"}
@@ -65,6 +67,10 @@ def check_message(english: str, translation: str) -> list[str]:
         problems.append(f"number {', '.join(numbers)} missing from the translation")
     for url in sorted(_urls(english) - _urls(text)):
         problems.append(f"URL {url} missing from the translation")
+    for url in sorted(_urls(text) - _urls(english)):
+        problems.append(f"URL {url} in the translation is not in the English")
+    for tag in sorted(_markup(text) - _markup(english)):
+        problems.append(f"markup {tag} in the translation is not in the English")
     for email in sorted(set(_EMAIL.findall(english)) - set(_EMAIL.findall(text))):
         problems.append(f"e-mail address {email} missing from the translation")
     translated_phones = {_digits(p) for p in _PHONE.findall(text)}
@@ -72,6 +78,10 @@ def check_message(english: str, translation: str) -> list[str]:
         if _digits(phone) not in translated_phones and _digits(phone) not in _digits(text):
             problems.append(f"phone number {phone} missing from the translation")
     return problems
+
+
+def _markup(text: str) -> set[str]:
+    return set(_MARKUP.findall(text))
 
 
 def _placeholders(text: str) -> set[str]:

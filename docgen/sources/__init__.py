@@ -9,13 +9,14 @@ from docgen.model import Release
 RELEASE_SUFFIXES = (".md",)
 
 
-def read(path: Path) -> Release:
-    """Read one release file, whatever reader its suffix calls for."""
+def read(path: Path, *, allow_outside: bool = False) -> Release:
+    """Read one release file, whatever reader its suffix calls for; files it refers
+    to must be inside its project unless *allow_outside*."""
     path = Path(path)
     if path.suffix == ".md":
         from docgen.sources.markdown import read_release
 
-        return read_release(path)
+        return read_release(path, allow_outside=allow_outside)
     if path.suffix == ".json":
         from docgen.jsonio import load_release
 

@@ -37,9 +37,20 @@ def _adapter(kind: type) -> TypeAdapter:
     return TypeAdapter(kind)
 
 
+MAX_FILE_BYTES = 10 * 2**20
+"""Larger source files are refused: a release, profile or style is far smaller."""
+# Characters nobody types on purpose: they are pasted from web pages and e-mail, and
+# are invisible in an editor.  Bidi overrides reorder text invisibly ("Trojan Source").
+_INVISIBLE = {0x200B: "", 0x200C: "", 0x200D: "", 0x2060: "", 0xFEFF: "", 0x200E: "", 0x200F: "",
+              **{c: "" for c in range(0x202A, 0x202F)}, **{c: "" for c in range(0x2066, 0x206A)}}
+
+
 def read_text(path: Path) -> str:
-    """The file as text: UTF-8, a byte-order mark and CRLF line ends accepted."""
+    """The file as text: UTF-8, a byte-order mark and CRLF line ends accepted;
+    control and invisible characters refused with their line."""
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise DocgenError(f"file is larger than the {MAX_FILE_BYTES // 2**20} MB limit", file=path)
         raw = path.read_bytes()
     except FileNotFoundError:
         raise DocgenError("no such file", file=path) from None
@@ -50,11 +61,34 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise DocgenError(f"not UTF-8 text (byte 0x{raw[err.start]:02x}); save the file as UTF-8", file=path, line=line) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    check_characters(text, path)
+    return text
 
 
-def read_release(path: Path) -> Release:
-    """Parse the release file at *path* into the canonical model."""
+def check_characters(text: str, path: Path | str, first_line: int = 1) -> None:
+    """Refuse control characters (but tab and line feed) and invisible formatting characters."""
+    for index, char in enumerate(text):
+        code = ord(char)
+        if (code < 32 and char not in "\t\n") or 0x7F <= code <= 0x9F:
+            reason = "a control character"
+        elif code in _INVISIBLE:
+            reason = "an invisible character (often pasted by accident): delete it"
+            if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+                reason = "a bidirectional control that reorders text invisibly"
+        else:
+            continue
+        line = first_line + text.count("\n", 0, index)
+        name = unicodedata.name(char, "control character")
+        raise DocgenError(f"U+{code:04X} {name} is not allowed: {reason}", file=path, line=line)
+
+
+def read_release(path: Path, *, allow_outside: bool = False) -> Release:
+    """Parse the release file at *path* into the canonical model.
+
+    Photos must be inside the project (the folder holding ``organisations/``)
+    unless *allow_outside*.
+    """
     path = Path(path)
     text = read_text(path)
     header, body, body_line = _split_front_matter(text, path)
@@ -63,14 +97,16 @@ def read_release(path: Path) -> Release:
         raise DocgenError("front matter must be a set of 'field: value' lines", file=path, line=2)
     meta: FrontMatter = yamldata.validate(_adapter(FrontMatter), data, file=path)
     org_line = yamldata.line_of(data, ("organisation",))
-    profile, organisation = read_organisation(profile_path(path, meta.organisation, org_line))
+    profile_file = profile_path(path, meta.organisation, org_line)
+    profile, organisation = read_organisation(profile_file)
+    root = None if allow_outside else profile_file.resolve().parent.parent
     city = meta.dateline.city or profile.dateline_city
     if city is None:
         raise DocgenError(
             "no dateline city: give dateline.city or dateline_city in the organisation profile",
             file=path, line=yamldata.line_of(data, ("dateline",)), field="dateline.city",
         )
-    blocks = _blocks(body, path, body_line, section="lead")
+    blocks = _blocks(body, path, body_line, section="lead", root=root)
     if not blocks or not isinstance(blocks[0], Paragraph):
         first = next((n for n, text in enumerate(body.split("\n")) if text.strip()), 0)
         raise DocgenError("the body must open with a paragraph (the dateline runs into it)", file=path, line=body_line + first, field="body")
@@ -163,7 +199,7 @@ class _Ids:
         return f"{self.section}.{self.count}"
 
 
-def _blocks(markdown: str, path: Path, first_line: int, section: str) -> list:
+def _blocks(markdown: str, path: Path, first_line: int, section: str, root: Path | None = None) -> list:
     tokens = _markdown().parse(markdown)
     ids = _Ids(section)
     blocks, i = [], 0
@@ -172,7 +208,7 @@ def _blocks(markdown: str, path: Path, first_line: int, section: str) -> list:
         line = first_line + token.map[0] if token.map else first_line
         end = _closing(tokens, i)
         if token.type == "paragraph_open":
-            blocks.append(_paragraph_or_photo(tokens[i + 1], ids, path, line))
+            blocks.append(_paragraph_or_photo(tokens[i + 1], ids, path, line, root))
         elif token.type == "heading_open":
             spans = _inlines(tokens[i + 1], path, line)
             level = 1 if token.tag in ("h1", "h2") else 2
@@ -211,14 +247,19 @@ def _describe(token: Token) -> str:
     return names.get(token.type, f"Markdown element {token.type!r}")
 
 
-def _paragraph_or_photo(inline: Token, ids: _Ids, path: Path, line: int):
+def _paragraph_or_photo(inline: Token, ids: _Ids, path: Path, line: int, root: Path | None):
     children = inline.children or []
     if len(children) == 1 and children[0].type == "image":
-        return _photo(children[0], ids, path, line)
+        return _photo(children[0], ids, path, line, root)
     return Paragraph(id=ids.block(), content=_inlines(inline, path, line))
 
 
-def _photo(image: Token, ids: _Ids, path: Path, line: int) -> Photo:
+def inside(target: Path, root: Path | None) -> bool:
+    """Whether *target* (symbolic links followed) is within *root*; no root means anywhere."""
+    return root is None or target.resolve().is_relative_to(root.resolve())
+
+
+def _photo(image: Token, ids: _Ids, path: Path, line: int, root: Path | None) -> Photo:
     attributes = dict(image.attrs)
     unknown = set(attributes) - _PHOTO_ATTRIBUTES - {"src", "title"}
     if unknown:
@@ -227,6 +268,9 @@ def _photo(image: Token, ids: _Ids, path: Path, line: int) -> Photo:
     if not caption:
         raise DocgenError("a photo needs a caption: ![Caption](file.jpg)", file=path, line=line, field="photo")
     src = (path.parent / str(attributes["src"])).resolve()
+    if not inside(src, root):
+        raise DocgenError(f"photo file is outside the project: {attributes['src']} (copy it into the project, or pass --allow-outside)",
+                          file=path, line=line, field="photo")
     if not src.is_file():
         raise DocgenError(f"photo file not found: {attributes['src']}", file=path, line=line, field="photo")
     return Photo(
