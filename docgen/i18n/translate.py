@@ -41,7 +41,7 @@ class _Translator:
         self.catalogs = [(path, catalogs.read(path, locale=info.babel)) for path in paths if path.is_file()]
         self.expected = catalogs.po_path(folder, info.fallbacks[0], domains[0])
         self.gaps: list[Gap] = []
-        self.pairs: list[tuple[str, str, str, str]] = []  # (where, context, English, translation), in reading order
+        self.pairs: list[tuple[Path, int | None, str, str, str]] = []  # (file, line, context, English, translation), in reading order
 
     def text(self, context: str, english: str) -> str:
         nearest = None
@@ -51,7 +51,7 @@ class _Translator:
                 continue
             where = f"{path}:{message.lineno}" if message.lineno else str(path)
             if catalogs.state(message) == "translated":
-                self.pairs.append((f"{where}: {context}", context, english, message.string))
+                self.pairs.append((path, message.lineno, context, english, message.string))
                 return message.string
             nearest = nearest or Gap(where, context, catalogs.state(message))
         self.gaps.append(nearest or Gap(str(self.expected), context, "missing"))
@@ -67,7 +67,8 @@ class _Translator:
         try:
             return parse_inline(translated)
         except DocgenError as err:
-            raise DocgenError(f"{self.pairs[-1][0]}: unreadable translation: {err.message}") from None
+            path, line, context = self.pairs[-1][:3]
+            raise DocgenError(f"cannot use the translation: {err.message}", file=path, line=line, field=context) from None
 
     def release(self, release: Release) -> Release:
         # In reading order: the glossary's "first mention" depends on it.
@@ -122,12 +123,15 @@ def translate(release: Release, info: LocaleInfo, folder: Path, *, allow_partial
         return Edition(release)
     translator = _Translator(release, info, folder)
     translated = translator.release(release)
-    problems = [f"{where}: {problem}" for where, _, english, text in translator.pairs for problem in checks.check_message(english, text)]
-    prose = [(where, english, text) for where, context, english, text in translator.pairs if context not in checks.GLOSSARY_EXEMPT]
+    problems = [(path, line, context, problem) for path, line, context, english, text in translator.pairs
+                for problem in checks.check_message(english, text)]
+    prose = [pair for pair in translator.pairs if pair[2] not in checks.GLOSSARY_EXEMPT]
     terms = checks.load_glossary(folder, info.tag)
-    problems += [f"{prose[i][0]}: {problem}" for i, problem in checks.check_glossary([p[1:] for p in prose], terms)]
+    problems += [(*prose[i][:3], problem) for i, problem in checks.check_glossary([p[3:] for p in prose], terms)]
     if problems:
-        raise DocgenError(f"the {info.tag} translation has {len(problems)} problem(s):\n  " + "\n  ".join(problems))
+        path, line, context, problem = problems[0]
+        more = f" (and {len(problems) - 1} more: 'docgen i18n check' lists them)" if len(problems) > 1 else ""
+        raise DocgenError(problem + more, file=path, line=line, field=context)
     gaps = translator.gaps
     if gaps and not allow_partial:
         raise DocgenError(

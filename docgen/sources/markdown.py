@@ -71,16 +71,14 @@ def check_characters(text: str, path: Path | str, first_line: int = 1) -> None:
     for index, char in enumerate(text):
         code = ord(char)
         if (code < 32 and char not in "\t\n") or 0x7F <= code <= 0x9F:
-            reason = "a control character"
+            message = f"control character U+{code:04X} is not allowed (delete it)"
+        elif 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+            message = f"U+{code:04X} {unicodedata.name(char)} is not allowed: it reorders text invisibly (delete it)"
         elif code in _INVISIBLE:
-            reason = "an invisible character (often pasted by accident): delete it"
-            if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
-                reason = "a bidirectional control that reorders text invisibly"
+            message = f"U+{code:04X} {unicodedata.name(char)} is not allowed: an invisible character, usually pasted by accident (delete it)"
         else:
             continue
-        line = first_line + text.count("\n", 0, index)
-        name = unicodedata.name(char, "control character")
-        raise DocgenError(f"U+{code:04X} {name} is not allowed: {reason}", file=path, line=line)
+        raise DocgenError(message, file=path, line=first_line + text.count("\n", 0, index))
 
 
 def read_release(path: Path, *, allow_outside: bool = False) -> Release:

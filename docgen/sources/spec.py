@@ -21,7 +21,8 @@ _STRICT = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
 def _text(value):
     if not isinstance(value, str):
-        raise PydanticCustomError("text", "should be text, not {kind}", {"kind": type(value).__name__})
+        kind = "a list" if isinstance(value, list) else "a set of fields" if isinstance(value, dict) else repr(value)
+        raise PydanticCustomError("text", "should be text, not {kind}", {"kind": kind})
     return value
 
 
@@ -37,15 +38,17 @@ def _iso_date(value):
     try:
         return dt.date.fromisoformat(_text(value))
     except ValueError as err:
-        raise PydanticCustomError("date", "not a valid date in the form YYYY-MM-DD ({reason})", {"reason": str(err)}) from None
+        # Python's reason helps for a real date that does not exist ("day is out of range for month").
+        reason = "" if str(err).startswith("Invalid isoformat") else f" ({err})"
+        raise PydanticCustomError("date", "not a valid date in the form YYYY-MM-DD{reason}", {"reason": reason}) from None
 
 
 def _zoned_datetime(value):
     try:
         moment = dt.datetime.fromisoformat(_text(value))
-    except ValueError as err:
+    except ValueError:
         raise PydanticCustomError(
-            "datetime", "not a valid date and time in the form 2024-02-28T09:00+08:00 ({reason})", {"reason": str(err)}
+            "datetime", "not a valid date and time with its UTC offset, e.g. 2024-02-28T09:00+08:00 (offsets run from -23:59 to +23:59)"
         ) from None
     if moment.tzinfo is None:
         raise PydanticCustomError(
