@@ -19,6 +19,13 @@ def text(path: Path) -> str:
     return run("pdftotext", "-enc", "UTF-8", str(path), "-").stdout
 
 
+def text_above_footer(path: Path, footer_height: float = 50) -> str:
+    """pdftotext of each page without its bottom *footer_height* points (the running footer)."""
+    height = float(info(path)["Page size"].split("x")[1].split()[0])
+    return run("pdftotext", "-enc", "UTF-8", "-x", "0", "-y", "0", "-W", "10000", "-H", str(int(height - footer_height)),
+               str(path), "-").stdout
+
+
 def body_lines(path: Path) -> list[str]:
     """pdftotext lines without the running footer (repeated on every page)."""
     pages = text(path).split("\f")

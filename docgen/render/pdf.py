@@ -47,6 +47,7 @@ class _Document:
         self.cjk = not ctx.is_english
         self.factor = style.leading.cjk if self.cjk else style.leading.latin
         self._ = ctx.gettext
+        self._outline_depth, self._bookmarks = -1, 0
 
     # --- text styles ---
     def text_style(self, size: float, *, colour: str | None = None, factor: float | None = None, **extra) -> TextStyle:
@@ -66,8 +67,12 @@ class _Document:
         size = sizes.heading if level == 0 else sizes.body
         style = self.text_style(size, colour=self.style.colours.accent, factor=1.3, space_before=size * 0.9, space_after=size * 0.35)
         title = "".join(r.text for r in text_runs)
+        # A PDF outline cannot skip a level (a subsection before any section), and its keys must be unique.
+        outline_level = min(level, self._outline_depth + 1)
+        self._outline_depth = outline_level
+        self._bookmarks += 1
         return self.block([Run(r.text, bold=True, italic=r.italic, link=r.link) for r in text_runs], style, key,
-                          outline=(key, title, level), keep_with_next=True)
+                          outline=(f"b{self._bookmarks}", title, outline_level), keep_with_next=True)
 
     # --- the story ---
     def story(self) -> list:
