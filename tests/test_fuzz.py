@@ -8,13 +8,12 @@ CI runs the default profile (200 examples a test).  The long run:
 """
 import datetime as dt
 import io
-import os
 import tempfile
 from pathlib import Path
 
 import docx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from docgen.errors import DocgenError
@@ -27,10 +26,6 @@ from docgen.style import Style
 from tests import pdfcheck
 from tests.checks import squash
 from tests.conftest import FIXTURES
-
-settings.register_profile("ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("fuzz", max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 PHOTO = str(FIXTURES / "project" / "source" / "images" / "lab.png")
 # Both scripts and the punctuation between them; the PDF must have a glyph for each

@@ -51,7 +51,7 @@ def block_texts(release: Release) -> list[str]:
     return texts
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(releases, st.none() | st.integers(20, 100))
 def test_wire_copy_contains_every_block_text(release, width):
     raw = render(release, context_for("en"), Style(wire_width=width))
