@@ -14,7 +14,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po, write_po
 
+from docgen.clock import now
 from docgen.errors import DocgenError
 from docgen.files import write_atomic
 from docgen.i18n.segments import Segment
@@ -51,10 +51,7 @@ def po_path(folder: Path, locale_folder: str, domain: str) -> Path:
 
 def clock() -> dt.datetime:
     """Catalogue dates: ``SOURCE_DATE_EPOCH`` when set, so that rebuilds are reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return now()
 
 
 def template(domain: str, segments: list[Segment], *, project: str, holder: str) -> Catalog:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 import unicodedata
 import zipfile
@@ -25,6 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from docgen.clock import release_time
 from docgen.errors import DocgenError
 from docgen.i18n import LocaleContext
 from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, Release
@@ -255,12 +255,7 @@ class _Writer:
         props.content_status = ""
 
     def timestamp(self) -> dt.datetime:
-        """SOURCE_DATE_EPOCH when set, else the release date (00:00 UTC)."""
-        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-        if epoch.isdigit():
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-        day = self.release.dateline.date
-        return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+        return release_time(self.release)
 
 
 class _StampedZip:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 from functools import partial
 
 from reportlab.lib.colors import HexColor
@@ -23,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, Image, KeepTogether, PageTemplate, Spacer
 
 from docgen import __version__
+from docgen.clock import release_time
 from docgen.i18n import LocaleContext
 from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, Release
 from docgen.render.pdf_text import Run, TextBlock, TextStyle
@@ -252,12 +252,7 @@ class _Document:
         return layout([Run(text)], 10_000, size, self.fonts, self.cjk, "footer")[0].width
 
     def timestamp(self) -> dt.datetime:
-        """The document's date: SOURCE_DATE_EPOCH when set, else the release date (00:00 UTC)."""
-        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-        if epoch.isdigit():
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-        day = self.release.dateline.date
-        return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+        return release_time(self.release)
 
 
 class _NumberedCanvas(Canvas):
