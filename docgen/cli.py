@@ -351,3 +351,39 @@ def _fail_on(problems: list[str]) -> None:
     if problems:
         click.echo(f"{len(problems)} problem(s)", err=True)
         raise SystemExit(2)
+
+
+@main.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--org", metavar="ID", help="Organisation profile to use (organisations/ID.yaml). Default: made from the boilerplate.")
+@click.option("-o", "--out", "out_dir", default="source", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the new sources.")
+def import_(files: tuple[Path, ...], org: str | None, out_dir: Path) -> None:
+    """Turn old releases (wire copy .txt, Word .docx) into release sources.
+
+    Nothing is dropped: what is not recognised becomes a paragraph and is
+    listed.  The guesses docgen makes (headings, boilerplate, contacts) are
+    listed for a person to confirm.
+
+    \b
+    Examples:
+      docgen import archive/2023-budget.txt --org astri
+      docgen import old/*.docx --org astri --out source/
+    """
+    from docgen.importers import import_file
+
+    failed = 0
+    for path in files:
+        try:
+            result = import_file(path, out_dir, org)
+        except DocgenError as err:
+            failed += 1
+            _report(err.located(file=path))
+            continue
+        click.echo(f"wrote {result.source}" + (f" and {result.profile}" if result.profile else ""))
+        for guess in result.guesses:
+            click.echo(f"  guessed: {guess}", err=True)
+        for warning in result.warnings:
+            click.secho(f"  Warning: {warning}", err=True, fg="yellow")
+    if failed:
+        raise SystemExit(2)

@@ -1,0 +1,59 @@
+"""What an importer found, before it becomes a release: the parts, the guesses
+made on the way (reported so a person can confirm them) and the warnings."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from docgen.errors import DocgenError
+from docgen.model import Contact, Paragraph
+
+
+class ImportError_(DocgenError):
+    """A file that cannot be imported at all (no dateline, no text)."""
+
+
+@dataclass
+class Draft:
+    source: str
+    headline: str = ""
+    subheadline: str | None = None
+    embargo_text: str | None = None
+    date: dt.date | None = None
+    city: str = ""
+    wire: str | None = None
+    chinese: bool = False
+    lead_text: str = ""
+    body: list = field(default_factory=list)
+    about_name: str | None = None
+    about: list[Paragraph] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    source_name: str | None = None
+    photos: list = field(default_factory=list)
+    guesses: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def lines_to_text(block: str) -> str:
+    """A wrapped block as one paragraph: lines joined by a space, but not between two
+    Chinese characters (wrapping Chinese inserts no space)."""
+    text = ""
+    for line in (l.strip() for l in block.strip().split("\n")):
+        if not line:
+            continue
+        if text and not (_wide(text[-1]) or _wide(line[0])):
+            text += " "
+        text += line
+    return text
+
+
+def heading_like(text: str) -> bool:
+    """Short, one line, not ending like a sentence: probably a section heading."""
+    width = sum(2 if _wide(c) else 1 for c in text)
+    return 0 < width <= 80 and len(text.split()) <= 12 and not re.search(r"[.。!?！？:：;；,，\"”」)]$", text)
