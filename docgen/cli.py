@@ -32,6 +32,7 @@ def main() -> None:
       docgen build source/2024-02-28-astri-budget.md --format txt --width 72
       docgen check source/*.md                  validate without writing
       docgen dump source/2024-02-28-astri-budget.md --json
+      docgen import archive/old-release.txt --org astri   wire copy or .docx into a source
     """
 
 

@@ -135,8 +135,9 @@ def _block(lines: list[str], block: str, draft: Draft, *, following: bool):
                 current.append(line)  # a wrapped item
         items.append(current)
         return BulletList(id="", items=tuple((Span(text=lines_to_text("\n".join(i))),) for i in items))
-    if len(lines) >= 2 and ATTRIBUTION.match(lines[-1]):
-        attribution_start = next(i for i in range(len(lines) - 1, -1, -1) if ATTRIBUTION.match(lines[i]))
+    starts = [i for i, line in enumerate(lines) if i > 0 and ATTRIBUTION.match(line)]
+    if starts:  # the attribution may wrap onto more lines
+        attribution_start = starts[-1]
         who = lines_to_text("\n".join(lines[attribution_start:]))
         parts = re.split(r"[,，]", ATTRIBUTION.sub("", who), maxsplit=1)
         speaker, role = parts[0].strip(), (parts[1].strip() if len(parts) > 1 else "")
