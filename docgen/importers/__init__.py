@@ -12,7 +12,7 @@ from pathlib import Path
 from docgen.errors import DocgenError
 from docgen.i18n import context_for
 from docgen.i18n.context import DATELINE_CITIES, WIRE_SERVICES
-from docgen.importers.draft import Draft, ImportError_
+from docgen.importers.draft import Draft, ImportError_, parse_embargo
 from docgen.model import Dateline, Organisation, Release, plain_text
 from docgen.sources import writer
 from docgen.sources.markdown import PROFILE_FOLDER, read_organisation, read_release, read_text, _slugify
@@ -62,8 +62,11 @@ def import_file(path: Path, out: Path, org: str | None = None) -> Imported:
     profile_file = _find_profile(out, org_id)
     if profile_file:
         profile, organisation = read_organisation(profile_file)
+        from docgen.render.txt import inline_text
+
         imported_about = [plain_text(p.content) for p in draft.about]
-        if imported_about and imported_about != [plain_text(p.content) for p in organisation.about]:
+        known = ([plain_text(p.content) for p in organisation.about], [inline_text(p.content) for p in organisation.about])
+        if imported_about and imported_about not in known:  # as written, or as wire copy prints links
             draft.warnings.append(f"the boilerplate differs from the profile {profile_file}; the profile's is used")
         defaults = {"city_default": profile.dateline_city, "wire_default": profile.wire, "contacts_default": profile.contacts}
     else:
@@ -73,10 +76,14 @@ def import_file(path: Path, out: Path, org: str | None = None) -> Imported:
     city = _canonical(draft.city, DATELINE_CITIES, draft.chinese)
     wire = _canonical(draft.wire, WIRE_SERVICES, draft.chinese) if draft.wire else None
     slug = "-".join(filter(None, [draft.date.isoformat(), "-".join(_slugify(draft.headline).split("-")[:6]) or _slugify(path.stem)]))
+    embargo = parse_embargo(draft.embargo_text) if draft.embargo_text else None
+    if draft.embargo_text and embargo is None:
+        draft.warnings.append(f"embargo line not understood; set 'embargo:' in the front matter yourself: {draft.embargo_text!r}")
     release = Release(
         slug=slug, language="zh-Hant-HK" if draft.chinese else "en", headline=draft.headline, subheadline=draft.subheadline,
         dateline=Dateline(city=city, date=draft.date, wire=wire), body=tuple(draft.body), organisation=organisation,
         contacts=tuple(draft.contacts) if draft.contacts else (profile.contacts if profile_file else ()),
+        embargo=embargo,
     )
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"{slug}.md"

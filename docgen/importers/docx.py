@@ -58,7 +58,6 @@ def read_docx(path: Path, images: Path) -> Draft:
             draft.subheadline = text
         elif style == "Embargo" or (not draft.date and wire.EMBARGO.match(text)):
             draft.embargo_text = text
-            draft.warnings.append(f"embargo line kept for you to set as 'embargo:' in the front matter: {text!r}")
         elif not draft.headline:
             draft.headline = text
             draft.guesses.append(f"headline: the first paragraph, {text!r}")

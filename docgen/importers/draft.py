@@ -57,3 +57,28 @@ def heading_like(text: str) -> bool:
     """Short, one line, not ending like a sentence: probably a section heading."""
     width = sum(2 if _wide(c) else 1 for c in text)
     return 0 < width <= 80 and len(text.split()) <= 12 and not re.search(r"[.。!?！？:：;；,，\"”」)]$", text)
+
+
+_EN_EMBARGO = re.compile(r"(?P<month>[A-Z][a-z]+)\.? (?P<day>\d{1,2}), (?P<year>\d{4}), (?P<hour>\d{1,2}):(?P<minute>\d{2}) "
+                         r"(?P<meridiem>a\.m\.|p\.m\.) \(UTC(?P<offset>[+-]\d{2}:\d{2})?\)")
+_ZH_EMBARGO = re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?P<meridiem>上午|下午)(?P<hour>\d{1,2}):(?P<minute>\d{2})"
+                         r"（UTC(?P<offset>[+-]\d{2}:\d{2})?）")
+
+
+def parse_embargo(text: str) -> dt.datetime | None:
+    """The instant of an embargo line as docgen prints it (English or Chinese); None if it is another form."""
+    from docgen.importers.wire import MONTHS
+
+    for pattern in (_EN_EMBARGO, _ZH_EMBARGO):
+        match = pattern.search(text)
+        if not match:
+            continue
+        month = match["month"]
+        month = int(month) if month.isdigit() else MONTHS.get(month.lower())
+        if month is None:
+            return None
+        hour = int(match["hour"]) % 12 + (12 if match["meridiem"] in ("p.m.", "下午") else 0)
+        sign, hours, minutes = (match["offset"] or "+00:00")[0], *map(int, (match["offset"] or "+00:00")[1:].split(":"))
+        offset = dt.timedelta(hours=hours, minutes=minutes) * (-1 if sign == "-" else 1)
+        return dt.datetime(int(match["year"]), month, int(match["day"]), hour, int(match["minute"]), tzinfo=dt.timezone(offset))
+    return None

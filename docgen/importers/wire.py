@@ -41,7 +41,6 @@ def read_wire(text: str, name: str) -> Draft:
     position = 0
     if EMBARGO.match(blocks[0].strip()):
         draft.embargo_text = lines_to_text(blocks[0])
-        draft.warnings.append(f"embargo line kept for you to set as 'embargo:' in the front matter: {draft.embargo_text!r}")
         position = 1
     first = blocks[position].strip().split("\n")
     odd = re.match(r"^date (\d{4}-\d{2}-\d{2}) (.+)$", first[0].strip())

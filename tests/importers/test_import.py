@@ -91,6 +91,17 @@ def test_every_block_kind_comes_back_from_docx(project, tmp_path):
     assert (photo.caption, photo.alt, photo.credit) == ("Researchers at the opening of the laboratory", "Six researchers in lab coats cut a ribbon", "ERI / Jane Lo")
     assert Path(photo.src).read_bytes()[:4] == b"\x89PNG"
     assert imported.contacts == release.contacts
+    assert imported.embargo == release.embargo
+
+
+@pytest.mark.parametrize("locale", ["en", "zh-Hant-HK"])
+def test_an_embargo_line_comes_back_as_the_embargo(project, tmp_path, locale):
+    release = read(ALL_BLOCKS)
+    (tmp_path / "all.txt").write_bytes(txt_writer.render(release, context_for(locale), Style()))
+    result = import_file(tmp_path / "all.txt", project, org="example")
+    imported = read(result.source)
+    assert imported.embargo == release.embargo == dt.datetime(2024, 9, 5, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    assert result.warnings == ()
 
 
 def test_without_a_profile_one_is_made_from_the_boilerplate(tmp_path):
