@@ -17,8 +17,22 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(v.strip() for value in values for v in value.split(",") if v.strip()))
 
 
+def _(message: str) -> str:
+    """docgen's own words on the terminal, in the user's locale (LANGUAGE, LC_ALL, LANG): the
+    second translation channel, apart from the release's.  English where it is not supported."""
+    from babel import default_locale
+
+    from docgen.i18n import context_for, parse_locale
+
+    try:
+        tag = parse_locale(default_locale() or "en").tag
+    except (DocgenError, ValueError):
+        tag = "en"
+    return context_for(tag).gettext(message)
+
+
 def _report(error: DocgenError) -> None:
-    click.secho(f"Error: {error.format_message()}", err=True, fg="red")
+    click.secho(_("Error: {message}").format(message=error.format_message()), err=True, fg="red")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -134,13 +148,14 @@ def _report_build(outcomes, seconds: float, *, quiet: bool, as_json: bool) -> No
         if outcome.error:
             _report(outcome.error)
         for warning in outcome.warnings:
-            click.secho(f"Warning: {outcome.source}: {warning}", err=True, fg="yellow")
+            click.secho(_("Warning: {source}: {warning}").format(source=outcome.source, warning=warning), err=True, fg="yellow")
         if not quiet:
             for path in outcome.written:
-                click.echo(f"wrote {path}")
+                click.echo(_("wrote {path}").format(path=path))
     if not quiet:
         files = sum(len(o.written) for o in outcomes)
-        click.echo(f"{len(built)} built, {len(skipped)} skipped, {len(failed)} failed ({files} files written) in {seconds:.2f} s", err=True)
+        summary = _("{built} built, {skipped} skipped, {failed} failed ({files} files written) in {seconds} s")
+        click.echo(summary.format(built=len(built), skipped=len(skipped), failed=len(failed), files=files, seconds=f"{seconds:.2f}"), err=True)
 
 
 @main.command()
@@ -161,11 +176,11 @@ def check(sources: tuple[str, ...], allow_outside: bool) -> None:
     for path in paths:
         try:
             readers.read(path, allow_outside=allow_outside)
-            click.echo(f"ok {path}")
+            click.echo(_("ok {path}").format(path=path))
         except DocgenError as err:
             failed += 1
             _report(err.located(file=path))
-    click.echo(f"{len(paths) - failed} valid, {failed} with errors", err=True)
+    click.echo(_("{valid} valid, {failed} with errors").format(valid=len(paths) - failed, failed=failed), err=True)
     if failed:
         raise SystemExit(2)
 
@@ -262,8 +277,8 @@ def extract(sources, own, locales_dir) -> None:
     domains = _domains(sources, own, locales_dir)
     written = workflow.extract(domains)
     for path in written:
-        click.echo(f"wrote {path}")
-    click.echo(f"{len(domains)} templates, {len(written)} changed", err=True)
+        click.echo(_("wrote {path}").format(path=path))
+    click.echo(_("{templates} templates, {changed} changed").format(templates=len(domains), changed=len(written)), err=True)
 
 
 @click.option("-l", "--locale", "locales", multiple=True, required=True, metavar="LIST", help="Locales to create catalogues for.")
@@ -278,7 +293,7 @@ def init(sources, own, locales_dir, locales) -> None:
     from docgen.i18n import workflow
 
     for path in workflow.init(_domains(sources, own, locales_dir), _locale_infos(locales)):
-        click.echo(f"wrote {path}")
+        click.echo(_("wrote {path}").format(path=path))
 
 
 @click.option("-l", "--locale", "locales", multiple=True, metavar="LIST", help="Locales to update. Default: all.")
@@ -294,7 +309,7 @@ def update(sources, own, locales_dir, locales) -> None:
     from docgen.i18n import workflow
 
     for path in workflow.update(_domains(sources, own, locales_dir), _locale_infos(locales)):
-        click.echo(f"updated {path}")
+        click.echo(_("updated {path}").format(path=path))
 
 
 @click.option("-l", "--locale", "locales", multiple=True, metavar="LIST", help="Locales to count. Default: all.")
@@ -326,7 +341,7 @@ def check_(sources, own, locales_dir, locales) -> None:
 
     problems = workflow.check(_domains(sources, own, locales_dir), _locale_infos(locales))
     _fail_on(problems)
-    click.echo("no problems found", err=True)
+    click.echo(_("no problems found"), err=True)
 
 
 @click.option("-l", "--locale", "locales", multiple=True, metavar="LIST", help="Locales to compile. Default: all.")
@@ -342,15 +357,15 @@ def compile_(sources, own, locales_dir, locales) -> None:
 
     written, problems = workflow.compile(_domains(sources, own, locales_dir), _locale_infos(locales))
     for path in written:
-        click.echo(f"wrote {path}")
+        click.echo(_("wrote {path}").format(path=path))
     _fail_on(problems)
 
 
 def _fail_on(problems: list[str]) -> None:
     for problem in problems:
-        click.secho(f"Error: {problem}", err=True, fg="red")
+        click.secho(_("Error: {message}").format(message=problem), err=True, fg="red")
     if problems:
-        click.echo(f"{len(problems)} problem(s)", err=True)
+        click.echo(_("{count} problem(s)").format(count=len(problems)), err=True)
         raise SystemExit(2)
 
 
@@ -381,10 +396,12 @@ def import_(files: tuple[Path, ...], org: str | None, out_dir: Path) -> None:
             failed += 1
             _report(err.located(file=path))
             continue
-        click.echo(f"wrote {result.source}" + (f" and {result.profile}" if result.profile else ""))
+        click.echo(_("wrote {path}").format(path=result.source))
+        if result.profile:
+            click.echo(_("wrote {path}").format(path=result.profile))
         for guess in result.guesses:
-            click.echo(f"  guessed: {guess}", err=True)
+            click.echo(_("  guessed: {guess}").format(guess=guess), err=True)
         for warning in result.warnings:
-            click.secho(f"  Warning: {warning}", err=True, fg="yellow")
+            click.secho(_("  Warning: {warning}").format(warning=warning), err=True, fg="yellow")
     if failed:
         raise SystemExit(2)

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+# docgen speaks the user's language on the terminal; the tests expect English wherever they run.
+os.environ["LANGUAGE"] = "en"
+
 # Property tests without their own settings: 200 examples in CI; the long fuzz run is
 # HYPOTHESIS_PROFILE=fuzz (10,000 examples a test).
 settings.register_profile("ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

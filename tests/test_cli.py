@@ -101,3 +101,16 @@ def test_installed_command_bad_input_exits_2_without_traceback(make_release, tmp
     assert proc.stderr.splitlines()[0].startswith(f"Error: {path}:6: embargo: needs a time zone, e.g. 2024-09-05T09:00+08:00")
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_cli_messages_follow_the_users_locale(tmp_path):
+    """Two channels: the terminal speaks the user's language, the release keeps its own."""
+    result = CliRunner().invoke(main, ["build", str(SEED_SOURCE), "-f", "txt", "-o", str(tmp_path)],
+                                env={"LANGUAGE": "zh_HK", "LC_ALL": "zh_HK.UTF-8"})
+    assert result.exit_code == 0
+    assert "已寫入 " in result.output and "已建置 1 份、略過 0 份、失敗 0 份（寫入 1 個檔案）" in result.output
+    text = next(tmp_path.rglob("*.txt")).read_text("utf-8")
+    assert text.startswith("Facilitating industrial transformation")  # the English edition, as asked
+    french = CliRunner().invoke(main, ["build", str(SEED_SOURCE), "-f", "txt", "-o", str(tmp_path), "--force"],
+                                env={"LANGUAGE": "fr_FR", "LC_ALL": "fr_FR.UTF-8"})
+    assert "1 built, 0 skipped, 0 failed" in french.output  # not supported: English
