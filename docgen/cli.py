@@ -2,8 +2,10 @@
 0 success, 2 bad input (a ``DocgenError``), 1 a bug."""
 from __future__ import annotations
 
+import functools
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -22,13 +24,18 @@ def _(message: str) -> str:
     second translation channel, apart from the release's.  English where it is not supported."""
     from babel import default_locale
 
+    return _terminal(default_locale() or "en").gettext(message)
+
+
+@functools.lru_cache(maxsize=4)
+def _terminal(user_locale: str):
+    """The context for the user's locale: made once, not once per printed line."""
     from docgen.i18n import context_for, parse_locale
 
     try:
-        tag = parse_locale(default_locale() or "en").tag
+        return context_for(parse_locale(user_locale).tag)
     except (DocgenError, ValueError):
-        tag = "en"
-    return context_for(tag).gettext(message)
+        return context_for("en")
 
 
 def _report(error: DocgenError) -> None:
@@ -110,11 +117,11 @@ def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str
                                 style=replace(load_style(style_path, allow_outside=allow_outside), wire_width=width),
                                 locales_dir=locales_dir, allow_partial=allow_partial, force=force,
                                 jobs=jobs or builder.default_jobs(), allow_outside=allow_outside)
-    clock = builder.Clock()
+    start = time.perf_counter()
     show_bar = not (quiet or as_json) and sys.stderr.isatty() and len(paths) > 1
     with click.progressbar(length=len(paths), label="Building", file=sys.stderr) if show_bar else _NoBar() as bar:
         outcomes = builder.build(paths, settings, progress=lambda outcome: bar.update(1))
-    _report_build(outcomes, clock.seconds(), quiet=quiet, as_json=as_json)
+    _report_build(outcomes, time.perf_counter() - start, quiet=quiet, as_json=as_json)
     if any(o.error for o in outcomes):
         raise SystemExit(2)
 

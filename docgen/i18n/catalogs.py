@@ -49,15 +49,10 @@ def po_path(folder: Path, locale_folder: str, domain: str) -> Path:
     return folder / locale_folder / "LC_MESSAGES" / f"{domain}.po"
 
 
-def clock() -> dt.datetime:
-    """Catalogue dates: ``SOURCE_DATE_EPOCH`` when set, so that rebuilds are reproducible."""
-    return now()
-
-
 def template(domain: str, segments: list[Segment], *, project: str, holder: str) -> Catalog:
     """A .pot catalogue with one message per segment, the segment id as ``msgctxt``."""
     catalog = Catalog(domain=domain, project=project, version="1", copyright_holder=holder,
-                      creation_date=clock(), charset="utf-8",
+                      creation_date=now(), charset="utf-8",
                       header_comment=f"# Messages of {project} to translate.\n# Copyright (C) {holder}\n#")
     for segment in segments:
         catalog.add(segment.text, context=segment.context)
@@ -145,7 +140,7 @@ def new_translation(pot: Catalog, locale: str, *, translator: str = "") -> Catal
     """A fresh .po for *locale* from a template, with the locale's Plural-Forms."""
     catalog = Catalog(locale=locale, domain=pot.domain, project=pot.project, version=pot.version,
                       copyright_holder=pot.copyright_holder, msgid_bugs_address=pot.msgid_bugs_address,
-                      creation_date=pot.creation_date, revision_date=clock(),
+                      creation_date=pot.creation_date, revision_date=now(),
                       last_translator=translator or "docgen i18n init", language_team=Locale.parse(locale).display_name,
                       charset="utf-8", fuzzy=False,
                       header_comment=f"# {Locale.parse(locale).english_name} translations of {pot.project}.\n"

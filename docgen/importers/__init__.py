@@ -15,7 +15,7 @@ from docgen.i18n.context import DATELINE_CITIES, WIRE_SERVICES
 from docgen.importers.draft import Draft, ImportError_, parse_embargo
 from docgen.model import Dateline, Organisation, Release, plain_text
 from docgen.sources import writer
-from docgen.sources.markdown import PROFILE_FOLDER, read_organisation, read_release, read_text, _slugify
+from docgen.sources.markdown import PROFILE_FOLDER, read_organisation, read_release, read_text, slugify
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def import_file(path: Path, out: Path, org: str | None = None) -> Imported:
     draft = read_draft(path, out / "images")
     if not draft.date or not draft.headline:
         raise ImportError_("no headline or date found", file=path)
-    org_id = org or _slugify(draft.about_name or draft.source_name or "") or "organisation"
+    org_id = org or slugify(draft.about_name or draft.source_name or "") or "organisation"
     profile_file = _find_profile(out, org_id)
     if profile_file:
         profile, organisation = read_organisation(profile_file)
@@ -75,7 +75,7 @@ def import_file(path: Path, out: Path, org: str | None = None) -> Imported:
         defaults = {"city_default": None, "wire_default": None, "contacts_default": ()}
     city = _canonical(draft.city, DATELINE_CITIES, draft.chinese)
     wire = _canonical(draft.wire, WIRE_SERVICES, draft.chinese) if draft.wire else None
-    slug = "-".join(filter(None, [draft.date.isoformat(), "-".join(_slugify(draft.headline).split("-")[:6]) or _slugify(path.stem)]))
+    slug = "-".join(filter(None, [draft.date.isoformat(), "-".join(slugify(draft.headline).split("-")[:6]) or slugify(path.stem)]))
     embargo = parse_embargo(draft.embargo_text) if draft.embargo_text else None
     if draft.embargo_text and embargo is None:
         draft.warnings.append(f"embargo line not understood; set 'embargo:' in the front matter yourself: {draft.embargo_text!r}")

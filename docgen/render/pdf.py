@@ -25,7 +25,7 @@ from docgen import __version__
 from docgen.clock import release_time
 from docgen.i18n import LocaleContext
 from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, Release
-from docgen.render.pdf_text import Run, TextBlock, TextStyle
+from docgen.render.pdf_text import Run, TextBlock, TextStyle, layout
 from docgen.style import Style
 from docgen.typeset.fonts import LATIN, FontSet
 
@@ -237,8 +237,6 @@ class _Document:
         canvas.restoreState()
 
     def draw_text(self, canvas: Canvas, text: str, x: float, y: float, size: float, *, bold: bool = False, colour: str) -> None:
-        from docgen.render.pdf_text import layout
-
         canvas.setFillColor(HexColor(colour))
         for line in layout([Run(text, bold=bold)], 10_000, size, self.fonts, self.cjk, "letterhead")[:1]:
             for piece in line.pieces:
@@ -247,8 +245,6 @@ class _Document:
                 x += piece.width
 
     def text_width(self, text: str, size: float) -> float:
-        from docgen.render.pdf_text import layout
-
         return layout([Run(text)], 10_000, size, self.fonts, self.cjk, "footer")[0].width
 
     def timestamp(self) -> dt.datetime:

@@ -167,10 +167,10 @@ def profile_path(release: Path, org_id: str, line: int | None = None) -> Path:
 
 
 def _default_slug(path: Path) -> str:
-    return _slugify(path.stem) or "release"
+    return slugify(path.stem) or "release"
 
 
-def _slugify(text: str) -> str:
+def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
@@ -183,7 +183,7 @@ class _Ids:
         self.section, self.count, self.used = section, 0, set()
 
     def heading(self, text: str) -> str:
-        base = _slugify(text) or "section"
+        base = slugify(text) or "section"
         name, n = base, 1
         while name in self.used:
             n += 1
