@@ -9,6 +9,7 @@ from pydantic import TypeAdapter
 
 from docgen.errors import DocgenError
 from docgen.model import Release
+from docgen.validation import validate
 
 
 @functools.cache
@@ -23,13 +24,11 @@ def dump_release(release: Release) -> str:
 
 def load_release(path: Path) -> Release:
     """Read a JSON dump back, refusing other schema versions."""
-    from docgen.sources import yamldata  # lazy: only needed for error locations
-
     try:
         data = json.loads(Path(path).read_text("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
         raise DocgenError(f"not a readable JSON release: {err}", file=path) from None
-    return yamldata.validate(_adapter(), data, file=path)
+    return validate(_adapter(), data, file=path)
 
 
 def json_schema(kind: type = Release) -> dict:

@@ -15,3 +15,5 @@ def shipped(name: str) -> Path:
 
 FONTS = PACKAGE / "fonts"
 DEFAULT_STYLE = "templates/default/style.yaml"
+DEFAULT_REFERENCE = "templates/default/reference.docx"
+"""The DOCX house style's reference document, docgen's own."""

@@ -12,8 +12,9 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, TypeAdapter
 from pydantic_core import PydanticCustomError
 
+from docgen import validation
 from docgen.errors import DocgenError
-from docgen.resources import DEFAULT_STYLE, FONTS, shipped
+from docgen.resources import DEFAULT_REFERENCE, DEFAULT_STYLE, FONTS, shipped
 
 _STRICT = {"extra": "forbid", "use_attribute_docstrings": True}
 SHIPPED = "docgen:"
@@ -135,7 +136,7 @@ def load_style(location: Path | None = None, *, allow_outside: bool = False) -> 
         data = {}
     if not isinstance(data, dict):
         raise DocgenError("a style file is a set of 'field: value' lines", file=path, line=1)
-    style: Style = yamldata.validate(_adapter(), data, file=path)
+    style: Style = validation.validate(_adapter(), data, file=path)
     return _resolved(style, path, data, allow_outside)
 
 
@@ -146,7 +147,6 @@ def font_file(value: str) -> Path:
 
 def _resolved(style: Style, path: Path, data, allow_outside: bool) -> Style:
     """Paths checked and made absolute, so that renderers need not know where the style was."""
-    from docgen.sources import yamldata
     from docgen.sources.markdown import inside
 
     def resolve(value: str | None, loc: tuple) -> str | None:
@@ -154,7 +154,7 @@ def _resolved(style: Style, path: Path, data, allow_outside: bool) -> Style:
             return None
         shipped_font = value.startswith(SHIPPED)
         target = FONTS / value.removeprefix(SHIPPED) if shipped_font else (path.parent / value).resolve()
-        where = {"file": path, "line": yamldata.line_of(data, loc), "field": ".".join(loc)}
+        where = {"file": path, "line": validation.line_of(data, loc), "field": ".".join(loc)}
         if not shipped_font and not allow_outside and not inside(target, path.parent):
             raise DocgenError(f"{value} is outside the style's folder (copy it there, or pass --allow-outside)", **where)
         if not target.is_file():
@@ -179,7 +179,5 @@ def style_dependencies(style: Style, fmt: str) -> list[Path]:
         found = [font_file(f) for f in files if f]
         return found + ([Path(style.letterhead.logo)] if style.letterhead.logo else [])
     if fmt == "docx":
-        from docgen.render.docx import DEFAULT_REFERENCE
-
         return [Path(style.reference_docx) if style.reference_docx else shipped(DEFAULT_REFERENCE)]
     return []

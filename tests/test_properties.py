@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 from docgen.i18n import context_for
 from docgen.model import BulletList, Contact, Dateline, Heading, Organisation, Paragraph, Photo, Quote, Release, Span
 from docgen.render import Style
-from docgen.render.txt import inline_text, render
+from docgen.inline import as_text
+from docgen.render.txt import render
 from tests.checks import wire_problems
 
 # Any printable text in any script (surrogates and control characters are the
@@ -40,11 +41,11 @@ def block_texts(release: Release) -> list[str]:
     texts = [release.headline, release.organisation.name] + ([release.subheadline] if release.subheadline else [])
     for block in release.body + release.organisation.about:
         if isinstance(block, BulletList):
-            texts += [inline_text(item) for item in block.items]
+            texts += [as_text(item) for item in block.items]
         elif isinstance(block, Photo):
             texts += [block.caption] + ([block.credit] if block.credit else [])
         else:
-            texts.append(inline_text(block.content))
+            texts.append(as_text(block.content))
             if isinstance(block, Quote):
                 texts += [t for t in (block.speaker, block.role) if t]
     texts += [c.name for c in release.contacts] + [t for c in release.contacts for t in (c.role, c.phone, c.email) if t]

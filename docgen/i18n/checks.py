@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from docgen import validation
 from docgen.errors import DocgenError
 
 # ASCII only: in Chinese text a URL or address runs straight into the next character.
@@ -118,7 +119,7 @@ def load_glossary(folder: Path, locale_tag: str) -> list[Term]:
     terms = []
     for number, entry in enumerate(data.get(locale_tag) or []):
         if not isinstance(entry, dict) or set(entry) - {"source", "then", "first"} or not {"source", "then"} <= set(entry):
-            line = yamldata.line_of(data, (locale_tag, number))
+            line = validation.line_of(data, (locale_tag, number))
             raise DocgenError("a glossary term has 'source', 'then' and optionally 'first'", file=path, line=line, field=f"{locale_tag}.{number}")
         terms.append(Term(source=str(entry["source"]), then=str(entry["then"]), first=entry.get("first")))
     return terms

@@ -7,15 +7,11 @@ translator can move a link or an emphasis to where the grammar puts it.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from itertools import groupby
 
-from docgen.model import BulletList, Inlines, Organisation, Photo, Quote, Release, Span
+from docgen.inline import to_markup
+from docgen.model import BulletList, Organisation, Photo, Quote, Release
 
-# Characters that would start inline markup (a final ! before a following link
-# would make an image); a backslash keeps them literal.
-_SPECIAL = re.compile(r"([\\`*_\[\]<])|(&(?=#?\w+;))|(!(?=\[|$))")
 ORGANISATION_NAME = "organisation.name"
 ORGANISATION_SHORT_NAME = "organisation.short_name"
 CONTACT_ROLE = "contact.role"
@@ -31,43 +27,6 @@ class Segment:
     """``msgid``: the English, inline formatting as Markdown."""
     inline: bool = True
     """Whether the text is Markdown inline markup (otherwise plain text)."""
-
-
-def escape(text: str) -> str:
-    return _SPECIAL.sub(lambda m: "\\" + m.group(0), text)
-
-
-def to_markup(spans: Inlines) -> str:
-    """Spans as Markdown inline text that ``parse_inline`` reads back to the same characters.
-
-    CommonMark ignores an emphasis marker between a letter and punctuation
-    (``0**，**``); where that would leave stray asterisks in the text, the
-    segment is given without emphasis: formatting may be lost, text never.
-    """
-    from docgen.sources.markdown import parse_inline
-
-    marked = _markup(spans, emphasis=True)
-    if "".join(s.text for s in parse_inline(marked)) == "".join(s.text for s in spans):
-        return marked
-    return _markup(spans, emphasis=False)
-
-
-def _markup(spans: Inlines, *, emphasis: bool) -> str:
-    out = []
-    for link, group in groupby(spans, key=lambda span: span.link):
-        text = "".join(_formatted(span) if emphasis else escape(span.text) for span in group)
-        out.append(f"[{text}]({link})" if link else text)
-    return "".join(out)
-
-
-def _formatted(span: Span) -> str:
-    mark = ("**" if span.strong else "") + ("*" if span.emphasis else "")
-    if not mark or not span.text.strip():
-        return escape(span.text)
-    # Emphasis markers must touch the text, so spaces go outside them.
-    core = span.text.strip()
-    lead, trail = span.text[: len(span.text) - len(span.text.lstrip())], span.text[len(span.text.rstrip()) :]
-    return f"{lead}{mark}{escape(core)}{mark[::-1]}{trail}"
 
 
 def release_segments(release: Release) -> list[Segment]:

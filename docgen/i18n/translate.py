@@ -15,7 +15,8 @@ from pathlib import Path
 from docgen.errors import DocgenError
 from docgen.i18n import catalogs, checks
 from docgen.i18n.locales import LocaleInfo, parse_locale
-from docgen.i18n.segments import CONTACT_ROLE, ORGANISATION_NAME, ORGANISATION_SHORT_NAME, to_markup
+from docgen.i18n.segments import CONTACT_ROLE, ORGANISATION_NAME, ORGANISATION_SHORT_NAME
+from docgen.inline import parse_inline, to_markup
 from docgen.model import BulletList, Contact, Inlines, Photo, Quote, Release
 
 
@@ -58,8 +59,6 @@ class _Translator:
         return english
 
     def inlines(self, context: str, spans: Inlines) -> Inlines:
-        from docgen.sources.markdown import parse_inline
-
         markup = to_markup(spans)
         translated = self.text(context, markup)
         if translated is markup:

@@ -12,6 +12,7 @@ from pathlib import Path
 from docgen.errors import DocgenError
 from docgen.i18n import context_for
 from docgen.i18n.context import DATELINE_CITIES, WIRE_SERVICES
+from docgen.inline import as_text
 from docgen.importers.draft import Draft, ImportError_, parse_embargo
 from docgen.model import Dateline, Organisation, Release, plain_text
 from docgen.sources import writer
@@ -62,10 +63,8 @@ def import_file(path: Path, out: Path, org: str | None = None) -> Imported:
     profile_file = _find_profile(out, org_id)
     if profile_file:
         profile, organisation = read_organisation(profile_file)
-        from docgen.render.txt import inline_text
-
         imported_about = [plain_text(p.content) for p in draft.about]
-        known = ([plain_text(p.content) for p in organisation.about], [inline_text(p.content) for p in organisation.about])
+        known = ([plain_text(p.content) for p in organisation.about], [as_text(p.content) for p in organisation.about])
         if imported_about and imported_about not in known:  # as written, or as wire copy prints links
             draft.warnings.append(f"the boilerplate differs from the profile {profile_file}; the profile's is used")
         defaults = {"city_default": profile.dateline_city, "wire_default": profile.wire, "contacts_default": profile.contacts}
@@ -102,13 +101,11 @@ def import_file(path: Path, out: Path, org: str | None = None) -> Imported:
 
 def _verify(draft: Draft, target: Path) -> None:
     """The written source must read back, with every paragraph the file held."""
-    from docgen.render.txt import inline_text
-
     written = read_release(target, allow_outside=True)
     texts = set()
     for block in written.body + written.organisation.about:
         for spans in getattr(block, "items", None) or [getattr(block, "content", ())]:
-            texts.add(inline_text(spans))
+            texts.add(as_text(spans))
     lost = [plain_text(b.content) for b in draft.body if hasattr(b, "content") and plain_text(b.content) not in texts]
     if lost:
         raise DocgenError(f"import would lose text (a bug in docgen, please report): {lost[0][:60]!r}", file=target)

@@ -28,10 +28,9 @@ from docgen.clock import release_time
 from docgen.errors import DocgenError
 from docgen.i18n import LocaleContext
 from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, Release
-from docgen.resources import shipped
+from docgen.resources import DEFAULT_REFERENCE, shipped
 from docgen.style import Style
 
-DEFAULT_REFERENCE = "templates/default/reference.docx"
 # XML 1.0 cannot hold these; python-docx would fail with a bare ValueError.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9&'’.\-]*(?: [A-Za-z][A-Za-z0-9&'’.\-]*)*")

@@ -9,10 +9,10 @@ systems reflow text.  UTF-8, LF line ends, a final newline.
 """
 from __future__ import annotations
 
-from itertools import groupby
 
 from docgen.i18n import LocaleContext
-from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, Release
+from docgen.inline import as_text
+from docgen.model import BulletList, Heading, Paragraph, Photo, Quote, Release
 from docgen.typeset.wrap import wrap
 
 
@@ -33,14 +33,14 @@ def render(release: Release, ctx: LocaleContext, style) -> bytes:
     out.append(para(release.headline))
     if release.subheadline:
         out[-1] += "\n" + para(release.subheadline)
-    out.append(para(ctx.dateline(release.dateline) + inline_text(release.body[0].content)))
+    out.append(para(ctx.dateline(release.dateline) + as_text(release.body[0].content)))
     for block in release.body[1:]:
         out.append(_block(block, ctx, para))
 
     org = release.organisation
     if org.about:
         out.append(para(_("About {organisation}").format(organisation=org.short_name)))
-        out += [para(inline_text(p.content)) for p in org.about]
+        out += [para(as_text(p.content)) for p in org.about]
     if release.contacts:
         label = ctx.ngettext("Media contact:", "Media contacts:", len(release.contacts))
         out.append(label)
@@ -55,29 +55,18 @@ def render(release: Release, ctx: LocaleContext, style) -> bytes:
     return ("\n\n".join(out) + "\n").encode("utf-8")
 
 
-def inline_text(spans: Inlines) -> str:
-    """Spans as plain text; a link shows its address after the text unless the text is the address."""
-    parts = []
-    for link, group in groupby(spans, key=lambda span: span.link):
-        text = "".join(span.text for span in group)
-        address = link.removeprefix("mailto:").rstrip("/") if link else ""
-        shown = text.rstrip("/")
-        parts.append(text if not link or shown in (address, address.split("://", 1)[-1]) else f"{text} ({link})")
-    return "".join(parts)
-
-
 def _block(block, ctx: LocaleContext, para) -> str:
     _ = ctx.gettext
     if isinstance(block, (Paragraph, Heading)):
-        return para(inline_text(block.content))
+        return para(as_text(block.content))
     if isinstance(block, Quote):
-        text = para(inline_text(block.content))
+        text = para(as_text(block.content))
         if block.speaker or block.role:
             who = _("{name}, {role}").format(name=block.speaker, role=block.role) if block.speaker and block.role else block.speaker or block.role
             text += "\n" + para(_("-- {attribution}").format(attribution=who), rest="   ")
         return text
     if isinstance(block, BulletList):
-        return "\n".join(para(inline_text(item), first="- ", rest="  ") for item in block.items)
+        return "\n".join(para(as_text(item), first="- ", rest="  ") for item in block.items)
     if isinstance(block, Photo):
         line = _("Photo: {caption}").format(caption=block.caption)
         if block.credit:

@@ -11,13 +11,13 @@ import re
 import unicodedata
 from pathlib import Path
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.attrs import attrs_plugin
 from pydantic import TypeAdapter
 
 from docgen.errors import DocgenError
-from docgen.model import BulletList, Dateline, Heading, Organisation, Paragraph, Photo, Quote, Release, Span, plain_text
+from docgen import inline as codec
+from docgen.model import BulletList, Dateline, Heading, Organisation, Paragraph, Photo, Quote, Release, plain_text
+from docgen import validation
 from docgen.sources import yamldata
 from docgen.sources.spec import FrontMatter, OrganisationProfile
 
@@ -25,11 +25,6 @@ PROFILE_FOLDER = "organisations"
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 _ATTRIBUTION = re.compile(r"^\s*(?:—|―|--)\s*")
 _PHOTO_ATTRIBUTES = {"alt", "credit"}
-
-
-@functools.cache
-def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False}).use(attrs_plugin)
 
 
 @functools.cache
@@ -93,8 +88,8 @@ def read_release(path: Path, *, allow_outside: bool = False) -> Release:
     data = yamldata.load(header, file=path, first_line=2)
     if not isinstance(data, dict):
         raise DocgenError("front matter must be a set of 'field: value' lines", file=path, line=2)
-    meta: FrontMatter = yamldata.validate(_adapter(FrontMatter), data, file=path)
-    org_line = yamldata.line_of(data, ("organisation",))
+    meta: FrontMatter = validation.validate(_adapter(FrontMatter), data, file=path)
+    org_line = validation.line_of(data, ("organisation",))
     profile_file = profile_path(path, meta.organisation, org_line)
     profile, organisation = read_organisation(profile_file)
     root = None if allow_outside else profile_file.resolve().parent.parent
@@ -102,7 +97,7 @@ def read_release(path: Path, *, allow_outside: bool = False) -> Release:
     if city is None:
         raise DocgenError(
             "no dateline city: give dateline.city or dateline_city in the organisation profile",
-            file=path, line=yamldata.line_of(data, ("dateline",)), field="dateline.city",
+            file=path, line=validation.line_of(data, ("dateline",)), field="dateline.city",
         )
     blocks = _blocks(body, path, body_line, section="lead", root=root)
     if not blocks or not isinstance(blocks[0], Paragraph):
@@ -127,9 +122,9 @@ def read_organisation(path: Path) -> tuple[OrganisationProfile, Organisation]:
     data = yamldata.load(read_text(path), file=path)
     if not isinstance(data, dict):
         raise DocgenError("an organisation profile must be a set of 'field: value' lines", file=path, line=1)
-    profile: OrganisationProfile = yamldata.validate(_adapter(OrganisationProfile), data, file=path)
+    profile: OrganisationProfile = validation.validate(_adapter(OrganisationProfile), data, file=path)
     # A block scalar (about: |) starts on the line after its key.
-    about_line = (yamldata.line_of(data, ("about",)) or 0) + 1
+    about_line = (validation.line_of(data, ("about",)) or 0) + 1
     about = _blocks(profile.about, path, about_line, section="about")
     if not all(isinstance(b, Paragraph) for b in about):
         raise DocgenError("the boilerplate may hold paragraphs only", file=path, line=about_line, field="about")
@@ -198,7 +193,7 @@ class _Ids:
 
 
 def _blocks(markdown: str, path: Path, first_line: int, section: str, root: Path | None = None) -> list:
-    tokens = _markdown().parse(markdown)
+    tokens = codec.markdown().parse(markdown)
     ids = _Ids(section)
     blocks, i = [], 0
     while i < len(tokens):
@@ -208,13 +203,13 @@ def _blocks(markdown: str, path: Path, first_line: int, section: str, root: Path
         if token.type == "paragraph_open":
             blocks.append(_paragraph_or_photo(tokens[i + 1], ids, path, line, root))
         elif token.type == "heading_open":
-            spans = _inlines(tokens[i + 1], path, line)
+            spans = codec.spans(tokens[i + 1], path, line)
             level = 1 if token.tag in ("h1", "h2") else 2
             blocks.append(Heading(id=ids.heading(plain_text(spans)), level=level, content=spans))
         elif token.type == "blockquote_open":
             blocks.append(_quote(tokens[i + 1 : end], ids, path, line))
         elif token.type == "bullet_list_open":
-            items = [_inlines(t, path, line) for t in tokens[i + 1 : end] if t.type == "inline"]
+            items = [codec.spans(t, path, line) for t in tokens[i + 1 : end] if t.type == "inline"]
             if any(t.type in ("bullet_list_open", "ordered_list_open", "blockquote_open") for t in tokens[i + 1 : end]):
                 raise DocgenError("lists inside lists or quotes are not supported", file=path, line=line, field="body")
             blocks.append(BulletList(id=ids.block(), items=tuple(items)))
@@ -249,7 +244,7 @@ def _paragraph_or_photo(inline: Token, ids: _Ids, path: Path, line: int, root: P
     children = inline.children or []
     if len(children) == 1 and children[0].type == "image":
         return _photo(children[0], ids, path, line, root)
-    return Paragraph(id=ids.block(), content=_inlines(inline, path, line))
+    return Paragraph(id=ids.block(), content=codec.spans(inline, path, line))
 
 
 def inside(target: Path, root: Path | None) -> bool:
@@ -290,51 +285,4 @@ def _quote(tokens: list[Token], ids: _Ids, path: Path, line: int) -> Quote:
         inlines = inlines[:1]
     if len(inlines) != 1:
         raise DocgenError("a quote holds one paragraph and an optional '— Speaker, Role' line", file=path, line=line, field="quote")
-    return Quote(id=ids.block(), content=_inlines(inlines[0], path, line), speaker=speaker or None, role=role)
-
-
-def parse_inline(markup: str) -> tuple[Span, ...]:
-    """Markdown inline text (a translated segment) as spans."""
-    tokens = _markdown().parseInline(markup)
-    return _inlines(tokens[0], None, None) if tokens else ()
-
-
-def _inlines(inline: Token, path: Path | None, line: int | None) -> tuple[Span, ...]:
-    """Flatten markdown-it's inline tokens into spans of uniform formatting."""
-    spans: list[Span] = []
-    emphasis = strong = 0
-    links: list[str] = []
-    for child in inline.children or []:
-        kind = child.type
-        if kind in ("text", "code_inline"):
-            text = child.content
-        elif kind == "softbreak":
-            text = " "
-        elif kind == "hardbreak":
-            text = "\n"
-        elif kind in ("em_open", "em_close"):
-            emphasis += 1 if kind == "em_open" else -1
-            continue
-        elif kind in ("strong_open", "strong_close"):
-            strong += 1 if kind == "strong_open" else -1
-            continue
-        elif kind == "link_open":
-            links.append(str(child.attrs["href"]))
-            continue
-        elif kind == "link_close":
-            links.pop()
-            continue
-        elif kind == "image":
-            raise DocgenError("a photo must stand alone in its own paragraph", file=path, line=line, field="photo")
-        else:
-            text = child.content
-        span = Span(text=text, emphasis=emphasis > 0, strong=strong > 0, link=links[-1] if links else None)
-        if spans and _same_format(spans[-1], span):
-            spans[-1] = Span(text=spans[-1].text + text, emphasis=span.emphasis, strong=span.strong, link=span.link)
-        elif text:
-            spans.append(span)
-    return tuple(spans)
-
-
-def _same_format(a: Span, b: Span) -> bool:
-    return (a.emphasis, a.strong, a.link) == (b.emphasis, b.strong, b.link)
+    return Quote(id=ids.block(), content=codec.spans(inlines[0], path, line), speaker=speaker or None, role=role)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from docgen.i18n.segments import to_markup
+from docgen.inline import to_markup
 from docgen.model import BulletList, Contact, Heading, Inlines, Paragraph, Photo, Quote, Release
 
 # A paragraph starting with these would be read as a heading, list, quote or rule.

@@ -1,18 +1,18 @@
-"""YAML that remembers where each value was written, and located schema errors.
+"""YAML that remembers where each value was written.
 
 PyYAML does the parsing; this module only keeps the line of every mapping key
-and sequence item so that a schema error can name the line a person must fix.
+and sequence item (``line`` and ``lines``) so that a schema error
+(``docgen.validation``) can name the line a person must fix.
 """
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import TypeAdapter, ValidationError
 
 from docgen.errors import DocgenError
+
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
@@ -94,77 +94,3 @@ def load(text: str, *, file: Path, first_line: int = 1) -> Any:
         raise DocgenError(f"invalid YAML: {err}", file=file) from None
     finally:
         loader.dispose()
-
-
-def line_of(data: Any, loc: tuple) -> int | None:
-    """The line of the value at path *loc*, or of its nearest written parent."""
-    line = getattr(data, "line", None)
-    for key in loc:
-        lines = getattr(data, "lines", None)
-        if isinstance(data, LineMap) and key in data:
-            line, data = lines[key], data[key]
-        elif isinstance(data, LineList) and isinstance(key, int) and key < len(data):
-            line, data = lines[key], data[key]
-        else:
-            break
-    return line
-
-
-def validate(adapter: TypeAdapter, data: Any, *, file: Path, prefix: str = ""):
-    """Check *data* against *adapter*'s type; the first problem becomes a DocgenError."""
-    try:
-        return adapter.validate_python(data)
-    except ValidationError as err:
-        # An unknown field first: a misspelt name also makes the right one "missing".
-        errors = sorted(err.errors(), key=lambda e: e["type"] not in _UNKNOWN)
-        raise _located(errors[0], data, adapter, file, prefix) from None
-
-
-_UNKNOWN = ("unexpected_keyword_argument", "extra_forbidden")
-# pydantic's wording names Python types; people write YAML.
-_TYPE_WORDS = {
-    "string_type": "should be text",
-    "tuple_type": "should be a list",
-    "list_type": "should be a list",
-    "bool_type": "should be true or false",
-    "dataclass_type": "should be a set of 'field: value' lines",
-    "dict_type": "should be a set of 'field: value' lines",
-}
-
-
-def _located(error: dict, data: Any, adapter: TypeAdapter, file: Path, prefix: str) -> DocgenError:
-    loc = tuple(error["loc"])
-    field = ".".join(str(p) for p in (prefix, *loc) if p != "")
-    kind = error["type"]
-    if kind in _UNKNOWN:
-        name = str(loc[-1])
-        known = _field_names(adapter.json_schema(), loc[:-1])
-        hint = difflib.get_close_matches(name, known, n=1)
-        message = f"unknown field {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else f" (known fields: {', '.join(known)})")
-    elif kind in ("missing", "missing_keyword_argument"):
-        message = "this field is required"
-        return DocgenError(message, file=file, line=line_of(data, loc[:-1]), field=field)
-    else:
-        message = _TYPE_WORDS.get(kind, error["msg"])
-        if "input" in error and not isinstance(error["input"], (dict, list)):
-            message += f" (got {error['input']!r})"
-    return DocgenError(message, file=file, line=line_of(data, loc), field=field)
-
-
-def _field_names(schema: dict, loc: tuple) -> list[str]:
-    """Property names of the object at *loc* in a JSON Schema (for suggestions)."""
-    defs = schema.get("$defs", {})
-
-    def resolve(node):
-        while True:
-            if "$ref" in node:
-                node = defs[node["$ref"].split("/")[-1]]
-            elif "anyOf" in node:
-                node = next((n for n in node["anyOf"] if n.get("type") != "null"), node["anyOf"][0])
-            else:
-                return node
-
-    node = resolve(schema)
-    for key in loc:
-        node = resolve(node.get("items", {}) if isinstance(key, int) else node.get("properties", {}).get(key, {}))
-    return sorted(node.get("properties", {}))

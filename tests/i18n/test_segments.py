@@ -2,10 +2,10 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docgen.i18n.segments import organisation_segments, release_segments, to_markup
+from docgen.i18n.segments import organisation_segments, release_segments
+from docgen.inline import parse_inline, to_markup
 from docgen.model import Span
 from docgen.sources import read
-from docgen.sources.markdown import parse_inline
 from tests.conftest import ALL_BLOCKS, SEED_SOURCE
 
 

@@ -17,7 +17,7 @@ from docgen.importers import import_file
 from docgen.model import BulletList, Contact, Dateline, Heading, Organisation, Paragraph, Quote, Release, Span, plain_text
 from docgen.render import docx as docx_writer
 from docgen.render import txt as txt_writer
-from docgen.render.txt import inline_text
+from docgen.inline import as_text
 from docgen.sources import read
 from docgen.style import Style
 from tests.conftest import ALL_BLOCKS, FIXTURES, ROOT, SEED_SOURCE
@@ -28,13 +28,13 @@ def shape(release: Release) -> list:
     out = []
     for block in release.body:
         if isinstance(block, BulletList):
-            out.append(("list", [inline_text(i) for i in block.items]))
+            out.append(("list", [as_text(i) for i in block.items]))
         elif isinstance(block, Quote):
-            out.append(("quote", inline_text(block.content), block.speaker, block.role))
+            out.append(("quote", as_text(block.content), block.speaker, block.role))
         elif isinstance(block, Heading):
-            out.append(("heading", inline_text(block.content)))
+            out.append(("heading", as_text(block.content)))
         else:
-            out.append((type(block).__name__.lower(), inline_text(getattr(block, "content", ())) or getattr(block, "caption", "")))
+            out.append((type(block).__name__.lower(), as_text(getattr(block, "content", ())) or getattr(block, "caption", "")))
     return out
 
 

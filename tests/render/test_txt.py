@@ -9,7 +9,8 @@ import pytest
 from docgen.i18n import context_for, parse_locale
 from docgen.model import Contact, Dateline, Paragraph, Span
 from docgen.render import Style
-from docgen.render.txt import inline_text, render
+from docgen.inline import as_text
+from docgen.render.txt import render
 from docgen.sources import read
 from docgen.typeset.wrap import display_width
 from tests.checks import EN_DATELINE, ZH_DATELINE, line_break_problems, missing_paragraphs, seed_paragraphs, wire_problems
@@ -108,7 +109,7 @@ def test_single_contact_label_is_singular():
     ((Span(text="see "), Span(text="the report", link="https://x.org/r"), Span(text=".")), "see the report (https://x.org/r)."),
 ])
 def test_links_show_their_address_once(spans, expected):
-    assert inline_text(spans) == expected
+    assert as_text(spans) == expected
 
 
 def test_hard_line_break_is_kept_when_wrapping():
