@@ -15,12 +15,12 @@ import glob
 import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from itertools import islice
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from docgen import i18n, render, sources
+from docgen import i18n, render, sources, wires
 from docgen.errors import DocgenError
 from docgen.files import write_atomic
 from docgen.i18n.translate import dependencies as translation_dependencies
@@ -51,6 +51,8 @@ class Settings:
     """Worker processes; 1 renders in this process."""
     allow_outside: bool = False
     """Let releases refer to photos outside their project."""
+    wire: str | None = None
+    """A wire service for every release (``--wire``), overriding releases and profiles."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def _keys(settings: Settings) -> dict[str, str]:
     """Per format, a fingerprint of every setting an output of that format depends on."""
     from docgen import __version__
 
-    common = (__version__, settings.allow_partial)
+    common = (__version__, settings.allow_partial, settings.wire)
     return {fmt: fingerprint(common, fmt, settings.style if fmt in ("pdf", "docx") else settings.style.wire_width)
             for fmt in settings.formats}
 
@@ -119,7 +121,8 @@ def render_release(path: Path, settings: Settings, wanted: set[str] | None = Non
     try:
         release = sources.read(path, allow_outside=settings.allow_outside)
         result.slug, result.language = release.slug, release.language
-        base = [str(p) for p in sources.dependencies(path, release)]
+        release, wire = with_wire(release, settings.wire, path)
+        base = [str(p) for p in sources.dependencies(path, release)] + [str(wire.file)]
         styled = {fmt: [str(p) for p in style_dependencies(settings.style, fmt)] for fmt in settings.formats}
         for tag in settings.locales or (release.language,):
             info = i18n.parse_locale(tag)
@@ -129,7 +132,7 @@ def render_release(path: Path, settings: Settings, wanted: set[str] | None = Non
             edition = translate(release, info, settings.locales_dir, allow_partial=settings.allow_partial)
             result.warnings += edition.warnings
             catalogues = [str(p) for p in translation_dependencies(release, info, settings.locales_dir)]
-            ctx = i18n.context_for(info.tag)
+            ctx = i18n.context_for(info.tag).with_wire(wire.conventions(info.tag))  # the wire as found from the source
             for fmt, target in targets.items():
                 if wanted is None or target in wanted:
                     result.outputs[target] = render.renderer(fmt)(edition.release, ctx, settings.style)
@@ -138,6 +141,14 @@ def render_release(path: Path, settings: Settings, wanted: set[str] | None = Non
         result.error = err.located(file=path)
         result.outputs.clear()
     return result
+
+
+def with_wire(release: Release, override: str | None, path: Path | None) -> tuple[Release, wires.Wire]:
+    """*release* sent through *override* (``--wire``) or its own wire, and that wire's conventions."""
+    wire = wires.find(override or release.dateline.wire, start=path)
+    if override:
+        release = replace(release, dateline=replace(release.dateline, wire=None if wire.name == wires.NONE else wire.name))
+    return release, wire
 
 
 def build(paths: Sequence[Path], settings: Settings, progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:

@@ -71,6 +71,9 @@ _LOCALES_DIR = click.option("--locales", "locales_dir", default="locales", show_
               help="Locales (BCP 47: en, zh-Hant-HK) to build, comma-separated. Default: the release's own language.")
 @click.option("-o", "--out", "out_dir", default="dist", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("--wire", metavar="NAME",
+              help="Wire service for every release (PRNewswire, BusinessWire, GlobeNewswire, MediaOutReach, ACNNewswire, "
+                   "ACCESSWIRE, hksarg, none, or a project's own in wires/), overriding releases and profiles.")
 @click.option("--width", type=click.IntRange(min=20), metavar="N",
               help="Hard-wrap wire copy at N columns (wide characters count 2). Default: unwrapped.")
 @click.option("--style", "style_path", type=click.Path(path_type=Path), metavar="PATH",
@@ -83,7 +86,7 @@ _LOCALES_DIR = click.option("--locales", "locales_dir", default="locales", show_
 @click.option("--force", is_flag=True, help="Rebuild every output, changed or not.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON report on standard output (for CI).")
-def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str, ...], out_dir: Path, width: int | None,
+def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str, ...], out_dir: Path, wire: str | None, width: int | None,
           style_path: Path | None, locales_dir: Path, allow_partial: bool, jobs: int | None, allow_outside: bool,
           force: bool, quiet: bool, as_json: bool) -> None:
     """Build releases into OUT/<slug>/<locale>/<slug>.<ext>.
@@ -113,10 +116,17 @@ def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str
         render.renderer(name)
     locale_list = [i18n.parse_locale(tag).tag for tag in _split(locales)]
     paths = builder.find_sources(sources)
+    if wire:
+        from docgen import wires
+
+        try:
+            wires.find(wire, start=paths[0])
+        except DocgenError as err:
+            raise DocgenError(err.message, field="--wire") from None
     settings = builder.Settings(formats=format_list, locales=locale_list, out_dir=out_dir,
                                 style=replace(load_style(style_path, allow_outside=allow_outside), wire_width=width),
                                 locales_dir=locales_dir, allow_partial=allow_partial, force=force,
-                                jobs=jobs or builder.default_jobs(), allow_outside=allow_outside)
+                                jobs=jobs or builder.default_jobs(), allow_outside=allow_outside, wire=wire)
     start = time.perf_counter()
     show_bar = not (quiet or as_json) and sys.stderr.isatty() and len(paths) > 1
     with click.progressbar(length=len(paths), label="Building", file=sys.stderr) if show_bar else _NoBar() as bar:

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, Union
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bumped whenever a change to these classes would break a stored JSON dump."""
 
 # Read by pydantic in docgen.jsonio (strict JSON, field docstrings as schema
@@ -121,7 +121,26 @@ class Photo:
     """Photographer or owner credit line."""
 
 
-Block = Union[Paragraph, Heading, Quote, BulletList, Photo]
+@dataclass(frozen=True, kw_only=True)
+class Table:
+    """A table of figures or a programme: a header row and body rows of cells."""
+
+    __pydantic_config__ = _JSON
+
+    kind: Literal["table"] = "table"
+    id: str
+    """Stable identifier; the caption is translated under ``<id>.caption``, cells under ``<id>.<row>.<column>``."""
+    caption: str | None = None
+    """The table's title, printed above it."""
+    header: tuple[Inlines, ...]
+    """The header row: one cell per column."""
+    rows: tuple[tuple[Inlines, ...], ...]
+    """The body rows, each with one cell per column."""
+    align: tuple[Literal["left", "center", "right"], ...]
+    """Each column's alignment; numbers are right-aligned."""
+
+
+Block = Union[Paragraph, Heading, Quote, BulletList, Photo, Table]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -130,12 +149,14 @@ class Dateline:
 
     __pydantic_config__ = _JSON
 
-    city: str
-    """City in its English form, e.g. ``Hong Kong`` (renderers localise and case it)."""
+    cities: tuple[str, ...]
+    """The cities as written, e.g. ``Hong Kong`` or ``Brooklyn, N.Y.`` (the wire's conventions case and join them)."""
     date: dt.date
     """Date of issue."""
+    time: dt.time | None = None
+    """Local time of issue, where the wire prints one (``Issued at HKT 18:30``)."""
     wire: str | None = None
-    """Wire service identifier, e.g. ``PRNewswire``; none for a direct release."""
+    """Wire service, the name of its conventions file (``PRNewswire``); none for the organisation's own newsroom."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -152,6 +173,8 @@ class Contact:
     """Telephone number as it should be printed."""
     email: str | None = None
     """E-mail address."""
+    organisation: str | None = None
+    """The contact's organisation when it is not the issuer's, e.g. a PR agency."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -171,7 +194,9 @@ class Organisation:
     english: str = "en-US"
     """The organisation's English (``en-GB``, ``en-US``): spelling and proofing language of its documents."""
     about: tuple[Paragraph, ...] = ()
-    """The boilerplate printed under ``About <org>``."""
+    """The boilerplate printed under ``About <org>``; none means no About section."""
+    cities: tuple[str, ...] = ()
+    """The organisation's usual dateline cities, translated once in its catalogue."""
     contacts: tuple[Contact, ...] = ()
     """Default media contacts, used by releases that name none of their own."""
 
@@ -182,7 +207,7 @@ class Release:
 
     __pydantic_config__ = _JSON
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     """Version of this model; checked when a JSON dump is loaded."""
     slug: str
     """File-name-safe identifier, e.g. ``2024-02-28-astri-budget``."""
@@ -192,15 +217,24 @@ class Release:
     """The headline."""
     subheadline: str | None = None
     """Optional second headline line."""
+    highlights: tuple[Inlines, ...] = ()
+    """Summary bullets printed between the headline and the dateline."""
     dateline: Dateline
     """City, date and wire service that open the first paragraph."""
     body: tuple[Block, ...]
     """The body in reading order; it opens with a paragraph."""
-    organisation: Organisation
-    """The issuer, with its boilerplate."""
+    organisations: tuple[Organisation, ...]
+    """The issuers, with their boilerplate: the lead issuer first, then co-issuers."""
     contacts: tuple[Contact, ...] = ()
     """Media contacts."""
     embargo: dt.datetime | None = None
     """Not to be published before this instant (always time-zone aware)."""
     keywords: tuple[str, ...] = ()
     """Subject keywords for metadata and newsroom search."""
+    hashtags: tuple[str, ...] = ()
+    """Social media hashtags, without the ``#``."""
+
+    @property
+    def organisation(self) -> Organisation:
+        """The lead issuer: its name heads the letterhead."""
+        return self.organisations[0]

@@ -37,13 +37,13 @@ def test_json_dump_loads_back_to_the_same_release(path, tmp_path):
     dumped.write_text(jsonio.dump_release(release), "utf-8")
     assert read(dumped) == release
     data = json.loads(dumped.read_text("utf-8"))
-    assert data["schema_version"] == 1
-    assert data["dateline"] == {"city": release.dateline.city, "date": release.dateline.date.isoformat(), "wire": release.dateline.wire}
+    assert data["schema_version"] == 2
+    assert data["dateline"] == {"cities": list(release.dateline.cities), "date": release.dateline.date.isoformat(), "time": None, "wire": release.dateline.wire}
 
 
 def test_json_dump_of_another_schema_version_is_refused(tmp_path):
     data = json.loads(jsonio.dump_release(read(SEED_SOURCE)))
-    data["schema_version"] = 2
+    data["schema_version"] = 1
     path = tmp_path / "old.json"
     path.write_text(json.dumps(data), "utf-8")
     with pytest.raises(DocgenError) as caught:
@@ -62,13 +62,13 @@ def test_embargo_round_trips_with_its_offset(tmp_path):
 def test_schema_describes_every_block_kind_and_documents_fields():
     schema = jsonio.json_schema()
     kinds = {d["properties"]["kind"]["const"] for d in schema["$defs"].values() if "kind" in d.get("properties", {})}
-    assert kinds == {"paragraph", "heading", "quote", "bullet_list", "photo"}
+    assert kinds == {"paragraph", "heading", "quote", "bullet_list", "photo", "table"}
     assert schema["properties"]["headline"]["description"] == "The headline."
     assert schema["$defs"]["Dateline"]["additionalProperties"] is False
-    assert set(schema["required"]) >= {"slug", "language", "headline", "dateline", "body", "organisation"}
+    assert set(schema["required"]) >= {"slug", "language", "headline", "dateline", "body", "organisations"}
 
 
 def test_dateline_keeps_a_real_date():
-    line = Dateline(city="Hong Kong", date=dt.date(2024, 2, 28), wire="PRNewswire")
+    line = Dateline(cities=("Hong Kong",), date=dt.date(2024, 2, 28), wire="PRNewswire")
     assert line.date.isoformat() == "2024-02-28"
     assert Paragraph(id="lead.1", content=(Span(text="a"),)).kind == "paragraph"

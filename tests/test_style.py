@@ -56,7 +56,7 @@ def test_a_font_reportlab_cannot_embed_is_a_clear_error(tmp_path):
     bad.write_bytes(b"OTTO" + b"\0" * 64)
     (tmp_path / "style.yaml").write_text(f"fonts:\n  latin:\n    regular: Fake.ttf\n    bold: Fake.ttf\n", "utf-8")
     with pytest.raises(DocgenError, match="cannot use font .*Fake.ttf.*TrueType"):
-        render(read(SEED_SOURCE), context_for("en"), load_style(tmp_path))
+        render(read(SEED_SOURCE), context_for("en", "PRNewswire"), load_style(tmp_path))
 
 
 def test_a_logo_replaces_the_printed_name_in_the_letterhead(tmp_path):

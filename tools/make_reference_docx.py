@@ -99,6 +99,22 @@ def main() -> int:
     fonts(attribution, colour=MUTED)
     attribution.paragraph_format.left_indent = Mm(10)
     fonts(paragraph_style(doc, "List Bullet"))
+    highlight = paragraph_style(doc, "Highlight", base="List Bullet")
+    fonts(highlight, bold=True)
+    # Tables: cell paragraphs by alignment (numbers right), the header row bold; the table
+    # itself takes "Table Grid", Word's ruled table style.
+    for name, align in (("Table Text", WD_ALIGN_PARAGRAPH.LEFT), ("Table Text Right", WD_ALIGN_PARAGRAPH.RIGHT),
+                        ("Table Text Center", WD_ALIGN_PARAGRAPH.CENTER)):
+        for style_name, bold in ((name, False), (name.replace("Text", "Heading"), True)):
+            style = paragraph_style(doc, style_name)
+            fonts(style, size=9.5, bold=bold)
+            style.paragraph_format.alignment = align
+            style.paragraph_format.space_before = style.paragraph_format.space_after = Pt(1)
+            style.paragraph_format.line_spacing = 1.1
+    fonts(paragraph_style(doc, "Hashtags"), colour=ACCENT)
+    closing = paragraph_style(doc, "Closing")
+    fonts(closing)
+    closing.paragraph_format.space_after = Pt(0)
     caption = paragraph_style(doc, "Caption")
     fonts(caption, size=8.5, bold=False, italic=False, colour=MUTED)
     fonts(paragraph_style(doc, "Embargo"), bold=True, colour=ACCENT)
@@ -126,7 +142,7 @@ def main() -> int:
     # every DOCX would load and write them again.
     styles = doc.styles.element
     for style in styles.findall(qn("w:style")):
-        if style.get(qn("w:type")) == "table" and style.get(qn("w:default")) != "1":
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:default")) != "1" and style.get(qn("w:styleId")) != "TableGrid":
             styles.remove(style)
 
     doc.core_properties.author = doc.core_properties.last_modified_by = "docgen"

@@ -12,7 +12,6 @@ Domains: ``docgen`` for docgen's own words, ``<slug>`` for a release's content,
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import io
 import re
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from docgen.clock import now
 from docgen.errors import DocgenError
 from docgen.files import write_atomic
 from docgen.i18n.segments import Segment
-from docgen.model import Release
+from docgen.model import Organisation, Release
 from docgen.sources.markdown import check_characters
 
 _VOLATILE_HEADERS = ("POT-Creation-Date:", "PO-Revision-Date:")
@@ -37,8 +36,13 @@ def release_domain(release: Release) -> str:
     return release.slug
 
 
-def organisation_domain(release: Release) -> str:
-    return f"organisation-{release.organisation.id}"
+def organisation_domain(organisation: Organisation) -> str:
+    return f"organisation-{organisation.id}"
+
+
+def domains(release: Release) -> list[str]:
+    """The catalogues a release's text is translated in: its own, then each issuer's."""
+    return [release_domain(release)] + [organisation_domain(org) for org in release.organisations]
 
 
 def template_path(folder: Path, domain: str) -> Path:

@@ -11,11 +11,11 @@ import datetime as dt
 import functools
 import gettext as _gettext
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_time
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -23,6 +23,7 @@ from babel.messages.pofile import read_po
 from docgen.i18n.locales import LocaleInfo, parse_locale
 from docgen.model import Dateline
 from docgen.resources import shipped
+from docgen.wires import Conventions
 
 # AP style: abbreviate months of more than five letters, except Sept. (four letters).
 AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
@@ -34,10 +35,9 @@ def N_(message: str) -> str:
     return message
 
 
-# Names that reach the page from data rather than code: marked here so that
-# extraction puts them in the catalogue.
+# Cities whose names docgen ships in its own catalogue; any other city is translated in the
+# organisation's catalogue (its usual cities) or the release's (msgctxt "dateline.city").
 DATELINE_CITIES = (N_("Hong Kong"), N_("Shenzhen"), N_("Beijing"), N_("Shanghai"), N_("Guangzhou"), N_("Macau"), N_("Singapore"))
-WIRE_SERVICES = (N_("PRNewswire"), N_("Business Wire"), N_("GlobeNewswire"))
 
 
 def catalogue_folder() -> Path:
@@ -74,6 +74,12 @@ class LocaleContext:
     """The locale: tag, Babel identifier, fallbacks, Word language tag."""
     translations: _gettext.NullTranslations = field(default_factory=_gettext.NullTranslations, compare=False)
     """docgen's own strings for this locale."""
+    wire: Conventions = field(default_factory=Conventions)
+    """How the release's wire service prints a release in this locale's language."""
+
+    def with_wire(self, conventions: Conventions) -> "LocaleContext":
+        """This context for a release sent through a wire with *conventions*."""
+        return replace(self, wire=conventions)
 
     @property
     def tag(self) -> str:
@@ -99,32 +105,70 @@ class LocaleContext:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.translations.ngettext(singular, plural, n)
 
-    def date(self, day: dt.date) -> str:
-        """A date in running text: AP style in English, CLDR long form otherwise (2024年2月28日)."""
-        if self.is_english:
-            return f"{AP_MONTHS[day.month - 1]} {day.day}, {day.year}"
-        return format_date(day, "long", locale=self.locale)
+    def date(self, day: dt.date, style: str = "ap") -> str:
+        """A date: AP style (Feb. 28, 2024) or *style*, a CLDR pattern; the locale's long form
+        (2024年2月28日) when AP style is asked of a language other than English."""
+        if style in ("ap", "ap-no-periods") and self.is_english:
+            month = AP_MONTHS[day.month - 1]
+            return f"{month.rstrip('.') if style == 'ap-no-periods' else month} {day.day}, {day.year}"
+        return format_date(day, "long" if style.startswith("ap") else style, locale=self.locale)
 
     def dateline_city(self, city: str) -> str:
-        """The city as the dateline prints it: translated, and in capitals in English wire style."""
-        name = self.gettext(city)
-        return name.upper() if self.is_english else name
-
-    def wire_service(self, wire: str) -> str:
-        """The wire service's name in this locale (PRNewswire is 美通社 in Chinese)."""
-        return self.gettext(wire)
+        """A city as the wire prints it: in capitals up to its first comma where the wire says
+        (``BROOKLYN, N.Y.``), otherwise as written.  Translation happened before rendering."""
+        if self.wire.city_case != "upper":
+            return city
+        name, comma, region = city.partition(",")
+        return name.upper() + comma + region
 
     def dateline(self, line: Dateline, *, typographic: bool = False) -> str:
-        """``HONG KONG, Feb. 28, 2024 /PRNewswire/ -- `` (ending with the space before the text).
+        """The wire's dateline (``HONG KONG, Feb. 28, 2024 /PRNewswire/ -- ``), ending with the
+        space before the text; empty when the wire prints none.
 
-        Wire copy keeps PR Newswire's ASCII ``--``; print (*typographic*) sets an em dash.
+        Wire copy keeps the ASCII ``--``; print (*typographic*) sets an em dash, unless the wire
+        gives its own print form.
         """
-        city, date = self.dateline_city(line.city), self.date(line.date)
-        if line.wire:
-            text = self.gettext("{city}, {date} /{wire}/ -- ").format(city=city, date=date, wire=self.wire_service(line.wire))
-        else:
-            text = self.gettext("{city}, {date} -- ").format(city=city, date=date)
-        return text.replace(" -- ", " — ") if typographic else text
+        wire = self.wire
+        template = (wire.print_dateline or wire.dateline) if typographic else wire.dateline
+        if not template:
+            return ""
+        city = wire.cities.join(self.dateline_city(c) for c in line.cities)
+        text = template.format(city=city, date=self.date(line.date, wire.date), wire=wire.wire or "")
+        return text.replace(" -- ", " — ") if typographic and not wire.print_dateline else text
+
+    def source_line(self, names: list[str]) -> str | None:
+        """The closing SOURCE line naming the issuers, or None where the wire prints none."""
+        return self.wire.source.format(organisations=self.wire.organisations.join(names)) if self.wire.source else None
+
+    def hashtag_line(self, hashtags: tuple[str, ...]) -> str | None:
+        """``Hashtag: #a #b`` as the wire prints hashtags, or None."""
+        if not hashtags or not self.wire.hashtags:
+            return None
+        return self.wire.hashtags.format(hashtags=" ".join("#" + tag for tag in hashtags))
+
+    def closing_lines(self, line: Dateline) -> list[str]:
+        """The wire's lines after the release (``Ends/Wednesday, February 28, 2024``); a line
+        that needs the time is left out when the release gives none."""
+        wire, out = self.wire, []
+        for template in wire.closing:
+            if "{time}" in template and line.time is None:
+                continue
+            time = format_time(line.time, wire.time, locale=self.locale) if line.time else ""
+            out.append(template.format(date=self.date(line.date, wire.closing_date), time=time))
+        return out
+
+    def person(self, name: str | None, role: str | None = None, organisation: str | None = None) -> str:
+        """``Name, Role`` (and ``, Organisation`` for a contact from another organisation, a PR agency)."""
+        if name and role and organisation:
+            return self.gettext("{name}, {role}, {organisation}").format(name=name, role=role, organisation=organisation)
+        if name and (role or organisation):
+            return self.gettext("{name}, {role}").format(name=name, role=role or organisation)
+        return name or role or organisation or ""
+
+    @property
+    def end_mark(self) -> str | None:
+        """The mark under a printed release (``###``, ``－完－``), or None."""
+        return self.wire.end_mark
 
     def moment(self, when: dt.datetime) -> str:
         """An instant with its UTC offset: ``Feb. 28, 2024, 9:00 a.m. (UTC+08:00)``."""
@@ -140,7 +184,13 @@ class LocaleContext:
         return format_list(items, locale=self.locale)
 
 
-def context_for(tag: str) -> LocaleContext:
-    """The context for BCP 47 *tag* (``zh-HK`` and ``zh_Hant_HK`` understood)."""
+def context_for(tag: str, wire: str | None = None, *, start: Path | None = None) -> LocaleContext:
+    """The context for BCP 47 *tag* (``zh-HK`` and ``zh_Hant_HK`` understood), with the
+    conventions of *wire* (``none`` for no wire) looked up from *start* when one is named."""
     info = parse_locale(tag)
-    return LocaleContext(info=info, translations=strings(info))
+    context = LocaleContext(info=info, translations=strings(info))
+    if wire is None:
+        return context
+    from docgen import wires
+
+    return context.with_wire(wires.find(wire, start=start).conventions(info.tag))

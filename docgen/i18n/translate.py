@@ -15,9 +15,10 @@ from pathlib import Path
 from docgen.errors import DocgenError
 from docgen.i18n import catalogs, checks
 from docgen.i18n.locales import LocaleInfo, parse_locale
-from docgen.i18n.segments import CONTACT_ROLE, ORGANISATION_NAME, ORGANISATION_SHORT_NAME
+from docgen.i18n.context import strings
+from docgen.i18n.segments import CITY, CONTACT_ORGANISATION, CONTACT_ROLE, ORGANISATION_NAME, ORGANISATION_SHORT_NAME, table_cells
 from docgen.inline import parse_inline, to_markup
-from docgen.model import BulletList, Contact, Inlines, Photo, Quote, Release
+from docgen.model import BulletList, Contact, Inlines, Photo, Quote, Release, Table, plain_text
 
 
 @dataclass(frozen=True)
@@ -37,10 +38,12 @@ class Gap:
 class _Translator:
     def __init__(self, release: Release, info: LocaleInfo, folder: Path):
         self.info = info
-        domains = (catalogs.release_domain(release), catalogs.organisation_domain(release))
+        domains = catalogs.domains(release)
         paths = [catalogs.po_path(folder, name, domain) for name in info.fallbacks for domain in domains]
         self.catalogs = [(path, catalogs.read(path, locale=info.babel)) for path in paths if path.is_file()]
         self.expected = catalogs.po_path(folder, info.fallbacks[0], domains[0])
+        self.folder, self.source = folder, release
+        self.own_words = strings(info)
         self.gaps: list[Gap] = []
         self.pairs: list[tuple[Path, int | None, str, str, str]] = []  # (file, line, context, English, translation), in reading order
 
@@ -69,23 +72,61 @@ class _Translator:
             path, line, context = self.pairs[-1][:3]
             raise DocgenError(f"cannot use the translation: {err.message}", file=path, line=line, field=context) from None
 
+    def city(self, city: str) -> str:
+        """A dateline city: from the catalogues, or docgen's own names of common cities.  A
+        missing one always refuses the edition: it would print an English city in the dateline."""
+        found = self.lookup(CITY, city)
+        if found is None:
+            own = self.own_words.gettext(city)
+            if own != city or not self.info.tag.startswith("zh"):
+                return own
+            ours = any(city in org.cities for org in self.source.organisations)
+            target = catalogs.po_path(self.folder, self.info.fallbacks[0],
+                                      catalogs.organisation_domain(self.source.organisation) if ours else catalogs.release_domain(self.source))
+            raise DocgenError(f"the dateline city {city!r} has no {self.info.tag} name: translate msgctxt \"{CITY}\" msgid \"{city}\" "
+                              f"in {target} ('docgen i18n update' adds it)", field="dateline.city")
+        return found
+
+    def lookup(self, context: str, english: str) -> str | None:
+        """A translated message, or None (no gap recorded)."""
+        for path, catalog in self.catalogs:
+            message = catalog.get(english, context=context)
+            if message is not None and catalogs.state(message) == "translated":
+                self.pairs.append((path, message.lineno, context, english, message.string))
+                return message.string
+        return None
+
     def release(self, release: Release) -> Release:
         # In reading order: the glossary's "first mention" depends on it.
         headline = self.text("headline", release.headline)
         subheadline = self.text("subheadline", release.subheadline) if release.subheadline else None
+        highlights = tuple(self.inlines(f"highlights.{n}", item) for n, item in enumerate(release.highlights, 1))
+        dateline = replace(release.dateline, cities=tuple(self.city(c) for c in release.dateline.cities))
         body = tuple(self.block(b) for b in release.body)
-        org = release.organisation
-        organisation = replace(
-            org,
-            about=tuple(replace(p, content=self.inlines(p.id, p.content)) for p in org.about),
-            name=self.text(ORGANISATION_NAME, org.name),
-            short_name=self.text(ORGANISATION_SHORT_NAME, org.short_name),
-            contacts=self.contacts(org.contacts),
+        organisations = tuple(
+            replace(
+                org,
+                about=tuple(replace(p, content=self.inlines(p.id, p.content)) for p in org.about),
+                name=self.text(ORGANISATION_NAME, org.name),
+                short_name=self.text(ORGANISATION_SHORT_NAME, org.short_name),
+                cities=(),
+                contacts=self.contacts(org.contacts),
+            )
+            for org in release.organisations
         )
-        return replace(release, language=self.info.tag, headline=headline, subheadline=subheadline, body=body,
-                       organisation=organisation, contacts=self.contacts(release.contacts))
+        return replace(release, language=self.info.tag, headline=headline, subheadline=subheadline, highlights=highlights,
+                       dateline=dateline, body=body, organisations=organisations, contacts=self.contacts(release.contacts))
 
     def block(self, block):
+        if isinstance(block, Table):
+            cells = {context: self.inlines(context, cell) if plain_text(cell).strip() else cell for context, cell in table_cells(block)}
+            width = len(block.header)
+            return replace(
+                block,
+                caption=self.text(f"{block.id}.caption", block.caption) if block.caption else None,
+                header=tuple(cells[f"{block.id}.h.{c}"] for c in range(1, width + 1)),
+                rows=tuple(tuple(cells[f"{block.id}.{r}.{c}"] for c in range(1, width + 1)) for r in range(1, len(block.rows) + 1)),
+            )
         if isinstance(block, BulletList):
             return replace(block, items=tuple(self.inlines(f"{block.id}.{n}", item) for n, item in enumerate(block.items, 1)))
         if isinstance(block, Photo):
@@ -105,7 +146,8 @@ class _Translator:
         return translated
 
     def contacts(self, contacts: tuple[Contact, ...]) -> tuple[Contact, ...]:
-        return tuple(replace(c, role=self.text(CONTACT_ROLE, c.role) if c.role else None) for c in contacts)
+        return tuple(replace(c, role=self.text(CONTACT_ROLE, c.role) if c.role else None,
+                             organisation=self.text(CONTACT_ORGANISATION, c.organisation) if c.organisation else None) for c in contacts)
 
 
 @dataclass(frozen=True)
@@ -149,7 +191,7 @@ def dependencies(release: Release, info: LocaleInfo, folder: Path) -> list[Path]
     if parse_locale(release.language).tag == info.tag:
         domains, content = (), []
     else:
-        domains = (catalogs.release_domain(release), catalogs.organisation_domain(release))
+        domains = catalogs.domains(release)
         content = [folder / checks.GLOSSARY_FILE]
     paths = [catalogs.po_path(folder, name, domain) for name in info.fallbacks for domain in domains]
     own = [catalogs.po_path(catalogue_folder(), name, DOMAIN) for name in info.fallbacks]

@@ -44,12 +44,13 @@ def release_domains(releases: Iterable[Release], folder: Path) -> list[Domain]:
     """A domain per release and one per organisation (shared by its releases)."""
     domains: dict[str, Domain] = {}
     for release in releases:
-        org = release.organisation
-        shared = organisation_segments(org, org.contacts)
-        own = [s for s in release_segments(release) if s not in shared]
-        for name, segments in ((catalogs.organisation_domain(release), shared), (catalogs.release_domain(release), own)):
+        shared = {org: organisation_segments(org, org.contacts) for org in release.organisations}
+        everyone = {s for segments in shared.values() for s in segments}
+        own = [s for s in release_segments(release) if s not in everyone]
+        parts = [(catalogs.organisation_domain(org), segments, org.name) for org, segments in shared.items()]
+        for name, segments, holder in parts + [(catalogs.release_domain(release), own, release.organisation.name)]:
             if name not in domains:
-                template = catalogs.template(name, segments, project=name, holder=org.name)
+                template = catalogs.template(name, segments, project=name, holder=holder)
                 domains[name] = Domain(name, folder, template, source_language=parse_locale(release.language).tag)
     return list(domains.values())
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import DocgenError
-from docgen.i18n import context_for
-from docgen.i18n.context import DATELINE_CITIES, WIRE_SERVICES
+from docgen import wires
+from docgen.i18n.context import DATELINE_CITIES
 from docgen.inline import as_text
 from docgen.importers.draft import Draft, ImportError_, parse_embargo
 from docgen.model import Dateline, Organisation, Release, plain_text
@@ -37,13 +37,27 @@ def read_draft(path: Path, images: Path) -> Draft:
     return read_wire(read_text(path), str(path))
 
 
-def _canonical(name: str, known: tuple[str, ...], chinese: bool) -> str:
-    """'HONG KONG' or '香港' -> 'Hong Kong': the form the model keeps (renderers localise it)."""
-    ctx = context_for("zh-Hant-HK")
-    for candidate in known:
-        if name.lower() in (candidate.lower(), ctx.gettext(candidate).lower()):
-            return candidate
-    return name.title() if name.isupper() else name
+def _city(name: str, chinese: bool) -> str:
+    """The city as the release writes it ("HONG KONG SAR", never "Hong Kong Sar"; 香港 in a
+    Chinese release), but a city docgen knows in its usual form ("HONG KONG" -> "Hong Kong"),
+    so that its shipped translation applies."""
+    if chinese:
+        return name
+    return next((known for known in DATELINE_CITIES if known.lower() == name.lower()), name)
+
+
+def _wire(draft: Draft, out: Path) -> str | None:
+    """The wire the dateline names, as its conventions file calls it; None when it names none."""
+    if not draft.wire:
+        return None
+    for name in (draft.wire, draft.wire.split("-")[0]):  # PRNewswire-Asia is PR Newswire
+        try:
+            wire = wires.find(name, start=out / "release.md")
+        except DocgenError:
+            continue
+        return None if wire.name == wires.NONE else wire.name
+    draft.warnings.append(f"wire {draft.wire!r} is not one docgen knows; the release is set to no wire (add a wires/ file for it)")
+    return None
 
 
 def _find_profile(out: Path, org: str) -> Path | None:
@@ -72,15 +86,15 @@ def import_file(path: Path, out: Path, org: str | None = None) -> Imported:
         name = draft.source_name or draft.about_name or org_id
         organisation = Organisation(id=org_id, name=name, short_name=draft.about_name or name, about=tuple(draft.about))
         defaults = {"city_default": None, "wire_default": None, "contacts_default": ()}
-    city = _canonical(draft.city, DATELINE_CITIES, draft.chinese)
-    wire = _canonical(draft.wire, WIRE_SERVICES, draft.chinese) if draft.wire else None
+    city = _city(draft.city, draft.chinese)
+    wire = _wire(draft, out)
     slug = "-".join(filter(None, [draft.date.isoformat(), "-".join(slugify(draft.headline).split("-")[:6]) or slugify(path.stem)]))
     embargo = parse_embargo(draft.embargo_text) if draft.embargo_text else None
     if draft.embargo_text and embargo is None:
         draft.warnings.append(f"embargo line not understood; set 'embargo:' in the front matter yourself: {draft.embargo_text!r}")
     release = Release(
         slug=slug, language="zh-Hant-HK" if draft.chinese else "en", headline=draft.headline, subheadline=draft.subheadline,
-        dateline=Dateline(city=city, date=draft.date, wire=wire), body=tuple(draft.body), organisation=organisation,
+        dateline=Dateline(cities=(city,), date=draft.date, wire=wire), body=tuple(draft.body), organisations=(organisation,),
         contacts=tuple(draft.contacts) if draft.contacts else (profile.contacts if profile_file else ()),
         embargo=embargo,
     )

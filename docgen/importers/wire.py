@@ -68,16 +68,28 @@ def read_wire(text: str, name: str) -> Draft:
     return draft
 
 
+def _wire_patterns() -> list[tuple[re.Pattern, bool]]:
+    """Every shipped wire's dateline forms (the files the renderers print from), then the general forms."""
+    from docgen import wires
+
+    found = [(pattern, language.startswith("zh")) for wire in wires.shipped_wires() for language, pattern in wire.patterns()
+             if "(?P<day>" in pattern.pattern]
+    return found + [(EN_DATELINE, False), (ZH_DATELINE, True)]
+
+
 def _dateline(block: str, draft: Draft) -> bool:
-    for pattern, chinese in ((EN_DATELINE, False), (ZH_DATELINE, True)):
+    for pattern, chinese in _wire_patterns():
         match = pattern.match(block)
         if not match:
             continue
-        month = int(match["month"]) if chinese else MONTHS[match["month"].rstrip(".").lower()]
+        month = int(match["month"]) if match["month"].isdigit() else MONTHS.get(match["month"].rstrip(".").lower())
+        if month is None:
+            continue
         date = dt.date(int(match["year"]), month, int(match["day"]))
         if draft.date and draft.date != date:
             draft.warnings.append(f"the dateline says {date}, the first line {draft.date}: the dateline's is used")
-        draft.date, draft.city, draft.wire, draft.chinese = date, match["city"].strip(), (match["wire"] or "").strip() or None, chinese
+        wire = match.groupdict().get("wire")
+        draft.date, draft.city, draft.wire, draft.chinese = date, match["city"].strip(), (wire or "").strip() or None, chinese
         draft.lead_text = block[match.end():]
         return True
     return False

@@ -27,7 +27,7 @@ from docx.shared import Mm
 from docgen.clock import release_time
 from docgen.errors import DocgenError
 from docgen.i18n import LocaleContext
-from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, Release
+from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, Release, Table
 from docgen.resources import DEFAULT_REFERENCE, shipped
 from docgen.style import Style
 
@@ -127,20 +127,32 @@ class _Writer:
         self.paragraph("Headline", text=release.headline, where="headline")
         if release.subheadline:
             self.paragraph("Subheadline", text=release.subheadline, where="subheadline")
+        for n, item in enumerate(release.highlights, 1):
+            self.paragraph("Highlight", item, f"highlights.{n}")
         first, *rest = release.body
         lead = self.new_paragraph("Normal")
-        self.run(lead, self.ctx.dateline(release.dateline, typographic=True), "dateline", style="Dateline")
+        dateline = self.ctx.dateline(release.dateline, typographic=True)
+        if dateline:
+            self.run(lead, dateline, "dateline", style="Dateline")
         self.inlines(lead, first.content, first.id)
         for block in rest:
             self.block(block)
-        org = release.organisation
-        if org.about:
-            self.paragraph("Heading 1", text=_("About {organisation}").format(organisation=org.short_name), where="about")
-            for p in org.about:
-                self.paragraph("Normal", p.content, p.id)
+        hashtags = self.ctx.hashtag_line(release.hashtags)
+        if hashtags:
+            self.paragraph("Hashtags", text=hashtags, where="hashtags")
+        for org in release.organisations:
+            if org.about:
+                self.paragraph("Heading 1", text=_("About {organisation}").format(organisation=org.short_name), where="about")
+                for p in org.about:
+                    self.paragraph("Normal", p.content, p.id)
         self.contacts()
-        self.paragraph("Source Line", text=_("SOURCE {organisation}").format(organisation=org.name), where="source")
-        self.paragraph("End Mark", text=_("###"), where="end mark")
+        source = self.ctx.source_line([org.name for org in release.organisations])
+        if source:
+            self.paragraph("Source Line", text=source, where="source")
+        for n, line in enumerate(self.ctx.closing_lines(release.dateline)):
+            self.paragraph("Closing", text=line, where=f"closing.{n}")
+        if self.ctx.end_mark:
+            self.paragraph("End Mark", text=self.ctx.end_mark, where="end mark")
         self.header_and_footer()
         self.language()
         self.properties()
@@ -153,8 +165,7 @@ class _Writer:
             self.paragraph(f"Heading {block.level}", block.content, block.id)
         elif isinstance(block, Quote):
             self.paragraph("Quote", block.content, block.id)
-            who = block.speaker and block.role and self._("{name}, {role}").format(name=block.speaker, role=block.role)
-            who = who or block.speaker or block.role
+            who = self.ctx.person(block.speaker, block.role)
             if who:
                 text = self._("-- {attribution}").format(attribution=who).replace("-- ", "— ")
                 self.paragraph("Quote Attribution", text=text, where=f"{block.id}.attribution")
@@ -163,6 +174,8 @@ class _Writer:
                 self.paragraph("List Bullet", item, f"{block.id}.{n}")
         elif isinstance(block, Photo):
             self.photo(block)
+        elif isinstance(block, Table):
+            self.table(block)
         else:
             raise TypeError(f"unknown block {block!r}")
 
@@ -181,6 +194,25 @@ class _Writer:
             caption += " " + self._("({credit})").format(credit=photo.credit)
         self.paragraph("Caption", text=caption, where=photo.id)
 
+    def table(self, table: Table) -> None:
+        """A real Word table in the reference document's "Table Grid" style; the header row
+        repeats on each page (w:tblHeader), cells are paragraphs styled by alignment."""
+        if table.caption:
+            self.paragraph("Caption", text=table.caption, where=f"{table.id}.caption")
+        grid = self.doc.add_table(rows=1 + len(table.rows), cols=len(table.header))
+        grid.style = self.doc.styles["Table Grid"]
+        for r, cells in enumerate((table.header, *table.rows)):
+            row = grid.rows[r]
+            if r == 0:
+                header = OxmlElement("w:tblHeader")
+                row._tr.get_or_add_trPr().append(header)
+            for c, spans in enumerate(cells):
+                kind = "Table Heading" if r == 0 else "Table Text"
+                style = {"right": f"{kind} Right", "center": f"{kind} Center"}.get(table.align[c], kind)
+                paragraph = row.cells[c].paragraphs[0]
+                paragraph._p.get_or_add_pPr().style = self.style_ids[style]
+                self.inlines(paragraph, spans, f"{table.id}.{r}.{c + 1}")
+
     def contacts(self) -> None:
         contacts, _ = self.release.contacts, self._
         if not contacts:
@@ -189,7 +221,7 @@ class _Writer:
         self.run(self.new_paragraph("Media Contact"), label, "contacts", style="Strong")
         for n, contact in enumerate(contacts, 1):
             where = f"contacts.{n}"
-            self.paragraph("Media Contact", text=_("{name}, {role}").format(name=contact.name, role=contact.role) if contact.role else contact.name, where=where)
+            self.paragraph("Media Contact", text=self.ctx.person(contact.name, contact.role, contact.organisation), where=where)
             if contact.phone:
                 self.paragraph("Media Contact", text=_("Tel: {phone}").format(phone=contact.phone), where=where)
             if contact.email:

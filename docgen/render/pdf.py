@@ -19,13 +19,14 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, Image, KeepTogether, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, Frame, Image, KeepTogether, PageTemplate, Spacer, TableStyle
+from reportlab.platypus import Table as RLTable
 
 from docgen import __version__
 from docgen.clock import release_time
 from docgen.i18n import LocaleContext
-from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, Release
-from docgen.render.pdf_text import Run, TextBlock, TextStyle, layout
+from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, Release, Table
+from docgen.render.pdf_text import Run, TextBlock, TextStyle, layout, widest_unit
 from docgen.style import Style
 from docgen.typeset.fonts import LATIN, FontSet
 
@@ -85,17 +86,27 @@ class _Document:
         if release.subheadline:
             story.append(self.block([Run(release.subheadline, italic=True)],
                                     self.text_style(sizes.subheadline, colour=colours.muted, factor=1.3, space_after=sizes.subheadline * 0.5), "subheadline"))
+        if release.highlights:
+            story.append(Spacer(1, sizes.body * 0.3))
+            story += [self.block(_runs(item, bold=True), self.body(indent=6 * mm, bullet="•", space_after=sizes.body * 0.25), f"highlights.{n}")
+                      for n, item in enumerate(release.highlights, 1)]
         story.append(Spacer(1, sizes.body * 0.8))
         first, *rest = release.body
-        dateline = Run(self.ctx.dateline(release.dateline, typographic=True), bold=True)
-        story.append(self.block([dateline] + _runs(first.content), self.body(), first.id))
+        dateline = self.ctx.dateline(release.dateline, typographic=True)
+        story.append(self.block(([Run(dateline, bold=True)] if dateline else []) + _runs(first.content), self.body(), first.id))
         for block in rest:
             story += self.flowables(block)
+        hashtags = self.ctx.hashtag_line(release.hashtags)
+        if hashtags:
+            story.append(self.block([Run(hashtags)], self.body(), "hashtags"))
         story += self.boilerplate() + self.contacts()
-        source = _("SOURCE {organisation}").format(organisation=release.organisation.name)
-        story.append(self.block([Run(source)], self.body(space_before=sizes.body * 0.4), "source"))
-        # Translators: the end mark under a release: "###" in US usage, "－完－" in Hong Kong.
-        story.append(self.block([Run(_("###"))], self.text_style(sizes.body, align="center", space_before=sizes.body * 1.2), "end mark"))
+        source = self.ctx.source_line([org.name for org in release.organisations])
+        if source:
+            story.append(self.block([Run(source)], self.body(space_before=sizes.body * 0.4), "source"))
+        for n, line in enumerate(self.ctx.closing_lines(release.dateline)):
+            story.append(self.block([Run(line)], self.body(space_before=sizes.body * (1.2 if n == 0 else 0), space_after=0), f"closing.{n}"))
+        if self.ctx.end_mark:
+            story.append(self.block([Run(self.ctx.end_mark)], self.text_style(sizes.body, align="center", space_before=sizes.body * 1.2), "end mark"))
         return story
 
     def flowables(self, block) -> list:
@@ -107,8 +118,7 @@ class _Document:
         if isinstance(block, Quote):
             indent = 10 * mm
             quote = self.block(_runs(block.content, italic=True), self.body(indent=indent, space_after=sizes.body * 0.3), block.id)
-            who = block.speaker and block.role and self._("{name}, {role}").format(name=block.speaker, role=block.role)
-            who = who or block.speaker or block.role
+            who = self.ctx.person(block.speaker, block.role)
             if not who:
                 return [quote]
             attribution = self._("-- {attribution}").format(attribution=who).replace("-- ", "— ")
@@ -119,6 +129,8 @@ class _Document:
             return [Spacer(1, 0)] + items + [Spacer(1, sizes.body * 0.4)]
         if isinstance(block, Photo):
             return [self.photo(block)]
+        if isinstance(block, Table):
+            return self.table(block)
         raise TypeError(f"unknown block {block!r}")
 
     def photo(self, photo: Photo) -> KeepTogether:
@@ -135,12 +147,44 @@ class _Document:
         image.hAlign = "LEFT"
         return KeepTogether([Spacer(1, self.style.sizes.body * 0.3), image, Spacer(1, 4), self.block(runs, small, photo.id)])
 
+    def table(self, table: Table) -> list:
+        """A ruled table no wider than the frame; cells break lines like text; the header row
+        repeats on every page the table runs onto."""
+        sizes, colours = self.style.sizes, self.style.colours
+        size, pad = sizes.small + 0.5, 4.0
+        header = [_runs(cell, bold=True) for cell in table.header]
+        rows = [[_runs(cell) for cell in row] for row in table.rows]
+        where = lambda r, c: f"{table.id}.{r}.{c}"
+        natural, least = [], []
+        for c in range(len(header)):
+            column = [header[c]] + [row[c] for row in rows]
+            natural.append(max(max((l.width for l in layout(runs, 1e9, size, self.fonts, self.cjk, where(0, c))), default=0) for runs in column) + 2 * pad)
+            least.append(max(widest_unit(runs, size, self.fonts, self.cjk, where(0, c)) for runs in column) + 2 * pad)
+        widths = _column_widths(natural, least, self.frame_width())
+        cell = lambda runs, align, r, c: self.block(runs, self.text_style(size, factor=1.35, align=align), where(r, c))
+        data = [[cell(runs, table.align[c], 0, c) for c, runs in enumerate(header)]]
+        data += [[cell(runs, table.align[c], r, c) for c, runs in enumerate(row)] for r, row in enumerate(rows, 1)]
+        grid = RLTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT", spaceBefore=sizes.body * 0.3, spaceAfter=sizes.body * 0.9)
+        grid.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.4, HexColor(colours.muted)),
+            ("LINEBELOW", (0, 0), (-1, 0), 1.0, HexColor(colours.accent)),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ]))
+        if not table.caption:
+            return [grid]
+        caption = self.block([Run(table.caption, bold=True)], self.text_style(sizes.body, space_before=sizes.body * 0.4, space_after=sizes.body * 0.3),
+                             f"{table.id}.caption", keep_with_next=True)
+        return [caption, grid]
+
     def boilerplate(self) -> list:
-        org = self.release.organisation
-        if not org.about:
-            return []
-        title = [Run(self._("About {organisation}").format(organisation=org.short_name))]
-        return [self.heading(title, "about")] + [self.block(_runs(p.content), self.body(), p.id) for p in org.about]
+        out = []
+        for org in self.release.organisations:
+            if org.about:
+                title = [Run(self._("About {organisation}").format(organisation=org.short_name))]
+                out += [self.heading(title, "about")] + [self.block(_runs(p.content), self.body(), p.id) for p in org.about]
+        return out
 
     def contacts(self) -> list:
         contacts = self.release.contacts
@@ -150,7 +194,7 @@ class _Document:
         label = self.ctx.ngettext("Media contact:", "Media contacts:", len(contacts))
         out = [self.block([Run(label, bold=True)], self.body(space_before=sizes.body * 0.8, space_after=sizes.body * 0.2), "contacts")]
         for n, contact in enumerate(contacts, 1):
-            lines = [[Run(_("{name}, {role}").format(name=contact.name, role=contact.role) if contact.role else contact.name)]]
+            lines = [[Run(self.ctx.person(contact.name, contact.role, contact.organisation))]]
             if contact.phone:
                 lines.append([Run(_("Tel: {phone}").format(phone=contact.phone))])
             if contact.email:
@@ -249,6 +293,17 @@ class _Document:
 
     def timestamp(self) -> dt.datetime:
         return release_time(self.release)
+
+
+def _column_widths(natural: list[float], least: list[float], frame: float) -> list[float]:
+    """Column widths that fit *frame*: natural widths when they fit; otherwise every column gets
+    its least width (its widest word) and the rest of the frame is shared by what each still wants."""
+    if sum(natural) <= frame:
+        return natural
+    if sum(least) >= frame:  # even the words do not fit: scale down, and long words are cut
+        return [w * frame / sum(least) for w in least]
+    spare, wanted = frame - sum(least), [n - l for n, l in zip(natural, least)]
+    return [l + spare * w / sum(wanted) for l, w in zip(least, wanted)]
 
 
 class _NumberedCanvas(Canvas):

@@ -98,6 +98,16 @@ def layout(runs: list[Run], width: float, size: float, fonts: FontSet, prefer_cj
     return lines
 
 
+def widest_unit(runs: list[Run], size: float, fonts: FontSet, prefer_cjk: bool, where: str) -> float:
+    """The width of the widest unbreakable unit of *runs* (a word, a number): the least a column needs."""
+    widest = 0.0
+    for run in runs:
+        for unit in break_units(run.text):
+            if not unit.isspace():
+                widest = max(widest, layout([Run(unit, bold=run.bold, italic=run.italic)], 1e9, size, fonts, prefer_cjk, where)[0].width)
+    return widest
+
+
 def _chars(line: Line) -> int:
     return sum(len(p.text) for p in line.pieces)
 
@@ -206,7 +216,8 @@ class TextBlock(Flowable):
         for number, line in enumerate(self._lines or []):
             # Baseline: the line box centred on the text's height (ascent ~ 0.88 em).
             baseline = self.height - number * style.leading - (style.leading - style.size) / 2 - style.size * 0.88
-            x = style.indent + ((self.width - style.indent - line.width) / 2 if style.align == "center" else 0)
+            slack = self.width - style.indent - line.width
+            x = style.indent + {"center": slack / 2, "right": slack}.get(style.align, 0)
             # Chinese is set flush on both sides: the slack is shared between the characters
             # of every line that a break ended (not a paragraph's last line).
             spacing = 0.0

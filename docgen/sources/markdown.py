@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 import unicodedata
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from pydantic import TypeAdapter
 
 from docgen.errors import DocgenError
 from docgen import inline as codec
-from docgen.model import BulletList, Dateline, Heading, Organisation, Paragraph, Photo, Quote, Release, plain_text
+from docgen.model import BulletList, Dateline, Heading, Organisation, Paragraph, Photo, Quote, Release, Table, plain_text
 from docgen import validation
 from docgen.sources import yamldata
 from docgen.sources.spec import FrontMatter, OrganisationProfile
@@ -89,32 +90,61 @@ def read_release(path: Path, *, allow_outside: bool = False) -> Release:
     if not isinstance(data, dict):
         raise DocgenError("front matter must be a set of 'field: value' lines", file=path, line=2)
     meta: FrontMatter = validation.validate(_adapter(FrontMatter), data, file=path)
-    org_line = validation.line_of(data, ("organisation",))
-    profile_file = profile_path(path, meta.organisation, org_line)
-    profile, organisation = read_organisation(profile_file)
-    root = None if allow_outside else profile_file.resolve().parent.parent
-    city = meta.dateline.city or profile.dateline_city
-    if city is None:
+    profiles, organisations = [], []
+    for n, org_id in enumerate(meta.organisation):
+        line = validation.line_of(data, ("organisation", n) if isinstance(data["organisation"], list) else ("organisation",))
+        if org_id in meta.organisation[:n]:
+            raise DocgenError(f"organisation {org_id!r} is named twice", file=path, line=line, field="organisation")
+        profile_file = profile_path(path, org_id, line)
+        profile, organisation = read_organisation(profile_file)
+        profiles.append((profile_file, profile))
+        organisations.append(organisation)
+    lead_file, lead = profiles[0]
+    root = None if allow_outside else lead_file.resolve().parent.parent
+    cities = meta.dateline.city or lead.dateline_city
+    if cities is None:
         raise DocgenError(
             "no dateline city: give dateline.city or dateline_city in the organisation profile",
             file=path, line=validation.line_of(data, ("dateline",)), field="dateline.city",
         )
+    wire = _wire(meta.dateline.wire, lead.wire, path, data, lead_file)
     blocks = _blocks(body, path, body_line, section="lead", root=root)
+    highlights = ()
+    if blocks and isinstance(blocks[0], BulletList):  # summary bullets above the dateline
+        highlights, blocks = blocks[0].items, blocks[1:]
     if not blocks or not isinstance(blocks[0], Paragraph):
         first = next((n for n, text in enumerate(body.split("\n")) if text.strip()), 0)
-        raise DocgenError("the body must open with a paragraph (the dateline runs into it)", file=path, line=body_line + first, field="body")
+        raise DocgenError("the body must open with a paragraph (the dateline runs into it), after any highlights (a bullet list)",
+                          file=path, line=body_line + first, field="body")
+    contacts = meta.contacts if meta.contacts is not None else tuple(c for _, p in profiles for c in p.contacts)
     return Release(
         slug=meta.slug or _default_slug(path),
         language=meta.language,
         headline=meta.headline.strip(),
         subheadline=meta.subheadline.strip() if meta.subheadline else None,
-        dateline=Dateline(city=city, date=meta.dateline.date, wire=meta.dateline.wire or profile.wire),
+        highlights=tuple(highlights),
+        dateline=Dateline(cities=tuple(c.strip() for c in cities), date=meta.dateline.date, time=meta.dateline.time, wire=wire),
         body=tuple(blocks),
-        organisation=organisation,
-        contacts=profile.contacts if meta.contacts is None else meta.contacts,
+        organisations=tuple(organisations),
+        contacts=tuple(dict.fromkeys(contacts)),
         embargo=meta.embargo,
         keywords=meta.keywords,
+        hashtags=meta.hashtags,
     )
+
+
+def _wire(named: str | None, default: str | None, path: Path, data, profile_file: Path) -> str | None:
+    """The wire's name as its conventions file gives it (None: no wire), checked where it was written."""
+    from docgen import wires
+
+    try:
+        wire = wires.find(named or default, start=path)
+    except DocgenError as err:
+        if named:
+            raise err.located(file=path, line=validation.line_of(data, ("dateline", "wire")), field="dateline.wire") from None
+        profile_data = yamldata.load(read_text(profile_file), file=profile_file)
+        raise err.located(file=profile_file, line=validation.line_of(profile_data, ("wire",)), field="wire") from None
+    return None if wire.name == wires.NONE else wire.name
 
 
 def read_organisation(path: Path) -> tuple[OrganisationProfile, Organisation]:
@@ -125,12 +155,12 @@ def read_organisation(path: Path) -> tuple[OrganisationProfile, Organisation]:
     profile: OrganisationProfile = validation.validate(_adapter(OrganisationProfile), data, file=path)
     # A block scalar (about: |) starts on the line after its key.
     about_line = (validation.line_of(data, ("about",)) or 0) + 1
-    about = _blocks(profile.about, path, about_line, section="about")
+    about = _blocks(profile.about or "", path, about_line, section="about")
     if not all(isinstance(b, Paragraph) for b in about):
         raise DocgenError("the boilerplate may hold paragraphs only", file=path, line=about_line, field="about")
     organisation = Organisation(
         id=path.stem, name=profile.name, short_name=profile.short_name, website=profile.website,
-        english=profile.english, about=tuple(about),
+        english=profile.english, about=tuple(about), cities=tuple(profile.dateline_city or ()),
         contacts=profile.contacts,
     )
     return profile, organisation
@@ -213,10 +243,58 @@ def _blocks(markdown: str, path: Path, first_line: int, section: str, root: Path
             if any(t.type in ("bullet_list_open", "ordered_list_open", "blockquote_open") for t in tokens[i + 1 : end]):
                 raise DocgenError("lists inside lists or quotes are not supported", file=path, line=line, field="body")
             blocks.append(BulletList(id=ids.block(), items=tuple(items)))
+        elif token.type == "table_open":
+            blocks.append(_table(tokens[i : end + 1], ids, path, line))
         else:
             raise DocgenError(f"{_describe(token)} is not supported in a release", file=path, line=line, field="body")
         i = end + 1
-    return blocks
+    return _captions(blocks, path, first_line)
+
+
+_CAPTION = re.compile(r"^(?:Table)?:\s+")
+_NUMBER = re.compile(r"^[-+−–]?\s*(?:[A-Z]{0,3}\$|[€£¥])?\s*[-+−]?\d[\d,.\s]*(?:%|‰|[kKmMbB]n?)?$|^[-–—]$")
+
+
+def _table(tokens: list[Token], ids: _Ids, path: Path, line: int) -> Table:
+    """A pipe table: its header row, body rows and column alignment (numbers to the right)."""
+    rows, row, header, align = [], [], None, []
+    for token in tokens:
+        if token.type == "tr_open":
+            row = []
+        elif token.type in ("th_open", "td_open") and header is None:
+            style = str(token.attrs.get("style", ""))
+            align.append(style.removeprefix("text-align:") or None)
+        elif token.type == "inline":
+            row.append(codec.spans(token, path, line))
+        elif token.type == "tr_close":
+            if header is None:
+                header = tuple(row)
+            else:
+                rows.append(tuple(row))
+    columns = len(header or ())
+    for n, explicit in enumerate(align):
+        if explicit is None:
+            cells = [plain_text(r[n]).strip() for r in rows if plain_text(r[n]).strip()]
+            align[n] = "right" if cells and all(_NUMBER.match(c) for c in cells) else "left"
+    if not rows:
+        raise DocgenError("a table needs at least one row under its header", file=path, line=line, field="table")
+    return Table(id=ids.block(), header=header, rows=tuple(r[:columns] for r in rows), align=tuple(align[:columns]))
+
+
+def _captions(blocks: list, path: Path, first_line: int) -> list:
+    """A paragraph ``Table: ...`` (pandoc's form) just before or after a table is its caption."""
+    out = []
+    for block in blocks:
+        caption = _CAPTION.match(plain_text(block.content)) if isinstance(block, Paragraph) else None
+        if caption and out and isinstance(out[-1], Table) and out[-1].caption is None:
+            out[-1] = replace(out[-1], caption=plain_text(block.content)[caption.end():].strip())
+        elif isinstance(block, Table) and out and isinstance(out[-1], Paragraph) and _CAPTION.match(plain_text(out[-1].content)) \
+                and block.caption is None:
+            text = plain_text(out.pop().content)
+            out.append(replace(block, caption=text[_CAPTION.match(text).end():].strip()))
+        else:
+            out.append(block)
+    return out
 
 
 def _closing(tokens: list[Token], start: int) -> int:
@@ -235,6 +313,7 @@ def _describe(token: Token) -> str:
         "fence": "a code block",
         "code_block": "an indented code block (remove the indentation)",
         "hr": "a horizontal rule",
+        "table_open": "a table",
         "html_block": "raw HTML",
     }
     return names.get(token.type, f"Markdown element {token.type!r}")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from docgen.model import Contact
@@ -57,6 +57,28 @@ def _zoned_datetime(value):
     return moment
 
 
+def _time(value):
+    if isinstance(value, int) and not isinstance(value, bool):
+        # YAML 1.1 reads an unquoted 18:30 as a sexagesimal number (1110).
+        value = f"{value // 60}:{value % 60:02d}"
+    try:
+        return dt.time.fromisoformat(_text(value).zfill(5))
+    except ValueError:
+        raise PydanticCustomError("time", "not a valid time in the form HH:MM, e.g. 18:30") from None
+
+
+def _hashtag(value):
+    tag = _text(value).strip().removeprefix("#")
+    if not re.fullmatch(r"\w+", tag):
+        raise PydanticCustomError("hashtag", "a hashtag is one word of letters, digits and _, e.g. GreenFinance")
+    return tag
+
+
+def _one_or_more(value):
+    """A single value or a list of them, as a list."""
+    return value if isinstance(value, list) else [value]
+
+
 def _slug(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
         raise PydanticCustomError("slug", "use lower-case letters, digits and single hyphens, e.g. 2024-02-28-budget")
@@ -68,6 +90,9 @@ Required = Annotated[str, BeforeValidator(_text), AfterValidator(_not_blank)]
 Slug = Annotated[str, BeforeValidator(_text), AfterValidator(_slug)]
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 ZonedDateTime = Annotated[dt.datetime, BeforeValidator(_zoned_datetime)]
+LocalTime = Annotated[dt.time, BeforeValidator(_time)]
+Hashtag = Annotated[str, BeforeValidator(_hashtag)]
+OneOrMore = Annotated[tuple[Required, ...], BeforeValidator(_one_or_more), Field(min_length=1)]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -77,10 +102,13 @@ class DatelineFields:
     __pydantic_config__ = _STRICT
     date: IsoDate
     """Date of issue, YYYY-MM-DD."""
-    city: Required | None = None
-    """City in English; defaults to the profile's ``dateline_city``."""
+    city: OneOrMore | None = None
+    """The city as the wire should print it (``Hong Kong SAR``, ``Brooklyn, N.Y.``), or a list of cities;
+    defaults to the profile's ``dateline_city``."""
+    time: LocalTime | None = None
+    """Local time of issue, HH:MM, for wires that print it (``hksarg``)."""
     wire: Required | None = None
-    """Wire service, e.g. ``PRNewswire``; defaults to the profile's ``wire``."""
+    """Wire service (a file in ``wires/`` or docgen's: PRNewswire, BusinessWire, ...); defaults to the profile's ``wire``."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -90,8 +118,8 @@ class FrontMatter:
     __pydantic_config__ = _STRICT
     headline: Required
     """The headline."""
-    organisation: Required
-    """Id of the organisation profile (``organisations/<id>.yaml``)."""
+    organisation: OneOrMore
+    """Id of the organisation profile (``organisations/<id>.yaml``), or a list of them for a co-issued release, lead issuer first."""
     dateline: DatelineFields
     """City, date and wire service."""
     slug: Slug | None = None
@@ -106,6 +134,8 @@ class FrontMatter:
     """Not to be published before this time; must carry a UTC offset."""
     keywords: tuple[Text, ...] = ()
     """Subject keywords."""
+    hashtags: tuple[Hashtag, ...] = ()
+    """Social media hashtags (``#`` optional), printed as the wire prints them."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -117,12 +147,12 @@ class OrganisationProfile:
     """Full name, used in the SOURCE line."""
     short_name: Required
     """Short name, used in ``About <org>``."""
-    about: Required
-    """The boilerplate, in Markdown (paragraphs and links)."""
+    about: Required | None = None
+    """The boilerplate, in Markdown (paragraphs and links); without it, releases have no About section."""
     website: Required | None = None
     """Home page URL."""
-    dateline_city: Required | None = None
-    """Default dateline city for the organisation's releases."""
+    dateline_city: OneOrMore | None = None
+    """Default dateline city (or cities) for the organisation's releases, as the wire should print it."""
     wire: Required | None = None
     """Default wire service for the organisation's releases."""
     english: Literal["en-US", "en-GB", "en-AU", "en-CA", "en-HK", "en-SG"] = "en-US"

@@ -9,33 +9,42 @@ from pathlib import Path
 import yaml
 
 from docgen.inline import to_markup
-from docgen.model import BulletList, Contact, Heading, Inlines, Paragraph, Photo, Quote, Release
+from docgen.model import BulletList, Contact, Heading, Inlines, Paragraph, Photo, Quote, Release, Table
 
 # A paragraph starting with these would be read as a heading, list, quote or rule.
 _BLOCK_START = re.compile(r"^(#|>|[-+*](\s|$)|=|\d+[.)](\s|$)|~~~|```)")
 
 
 def _contact(contact: Contact) -> dict:
-    return {k: v for k, v in (("name", contact.name), ("role", contact.role), ("phone", contact.phone), ("email", contact.email)) if v}
+    fields = ("name", "role", "organisation", "phone", "email")
+    return {k: getattr(contact, k) for k in fields if getattr(contact, k)}
+
+
+def _one_or_list(values: tuple[str, ...]):
+    return values[0] if len(values) == 1 else list(values)
 
 
 def front_matter(release: Release, *, city_default: str | None, wire_default: str | None, contacts_default: tuple) -> dict:
     """The fields of *release* a person must write: defaults of the organisation profile are left out."""
     dateline = {"date": release.dateline.date.isoformat()}
-    if release.dateline.city != city_default:
-        dateline["city"] = release.dateline.city
+    if _one_or_list(release.dateline.cities) != city_default:
+        dateline["city"] = _one_or_list(release.dateline.cities)
+    if release.dateline.time:
+        dateline["time"] = release.dateline.time.strftime("%H:%M")
     if release.dateline.wire != wire_default:
-        dateline["wire"] = release.dateline.wire
+        dateline["wire"] = release.dateline.wire or "none"
     fields = {"headline": release.headline}
     if release.subheadline:
         fields["subheadline"] = release.subheadline
-    fields |= {"organisation": release.organisation.id, "dateline": dateline, "slug": release.slug}
+    fields |= {"organisation": _one_or_list(tuple(org.id for org in release.organisations)), "dateline": dateline, "slug": release.slug}
     if release.language != "en":
         fields["language"] = release.language
     if release.embargo:
         fields["embargo"] = release.embargo.isoformat()
     if release.keywords:
         fields["keywords"] = list(release.keywords)
+    if release.hashtags:
+        fields["hashtags"] = list(release.hashtags)
     if release.contacts != contacts_default:
         fields["contacts"] = [_contact(c) for c in release.contacts]
     return fields
@@ -48,7 +57,7 @@ def paragraph(spans: Inlines) -> str:
 
 def body(release: Release, folder: Path) -> str:
     """The body blocks as Markdown; photo paths relative to *folder* (where the source goes)."""
-    out = []
+    out = ["\n".join("- " + paragraph(item) for item in release.highlights)] if release.highlights else []
     for block in release.body:
         if isinstance(block, Paragraph):
             out.append(paragraph(block.content))
@@ -65,7 +74,20 @@ def body(release: Release, folder: Path) -> str:
             attributes = [f'alt="{block.alt}"'] if block.alt != block.caption else []
             attributes += [f'credit="{block.credit}"'] if block.credit else []
             out.append(f"![{to_markup((_span(block.caption),))}]({src})" + ("{" + " ".join(attributes) + "}" if attributes else ""))
+        elif isinstance(block, Table):
+            out.append(table(block))
     return "\n\n".join(out) + "\n"
+
+
+def table(block: Table) -> str:
+    """A pipe table (with pandoc's ``Table:`` caption line before it)."""
+    cell = lambda spans: to_markup(spans).replace("|", "\\|").replace("\n", " ")
+    rule = {"left": "---", "right": "--:", "center": ":-:"}
+    lines = [f"Table: {block.caption}", ""] if block.caption else []
+    lines.append("| " + " | ".join(cell(c) for c in block.header) + " |")
+    lines.append("|" + "|".join(rule[a] for a in block.align) + "|")
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in block.rows]
+    return "\n".join(lines)
 
 
 def _span(text: str):
@@ -86,10 +108,11 @@ def profile(release: Release) -> str:
     fields = {"name": org.name, "short_name": org.short_name}
     if org.website:
         fields["website"] = org.website
-    fields |= {"dateline_city": release.dateline.city}
+    fields |= {"dateline_city": _one_or_list(release.dateline.cities)}
     if release.dateline.wire:
         fields["wire"] = release.dateline.wire
-    fields["about"] = "\n\n".join(paragraph(p.content) for p in org.about) or org.name
+    if org.about:  # without one, the organisation's releases have no About section
+        fields["about"] = "\n\n".join(paragraph(p.content) for p in org.about)
     if release.contacts:
         fields["contacts"] = [_contact(c) for c in release.contacts]
     return yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000)

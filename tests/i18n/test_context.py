@@ -14,10 +14,17 @@ def test_dates_follow_each_locale():
     assert ZH.date(day) == "2024年2月28日"
 
 
-def test_dateline_parts():
-    assert (EN.dateline_city("Hong Kong"), ZH.dateline_city("Hong Kong")) == ("HONG KONG", "香港")
-    assert (EN.wire_service("PRNewswire"), ZH.wire_service("PRNewswire")) == ("PRNewswire", "美通社")
-    assert ZH.dateline_city("Kowloon Tong") == "Kowloon Tong"  # not in the catalogue: shown as written
+def test_dateline_cities_are_cased_by_the_wire_up_to_a_comma():
+    prn, own = context_for("en", "PRNewswire"), context_for("en", "none")
+    assert prn.dateline_city("Brooklyn, N.Y.") == "BROOKLYN, N.Y."
+    assert prn.dateline_city("Auburn Hills, Mich.") == "AUBURN HILLS, Mich."
+    assert prn.dateline_city("Hong Kong SAR") == "HONG KONG SAR"
+    assert context_for("zh-Hant-HK", "PRNewswire").dateline_city("香港") == "香港"
+    assert context_for("en", "GlobeNewswire").dateline_city("Hong Kong") == "HONG KONG" == own.dateline_city("Hong Kong")
+
+
+def test_city_names_docgen_ships():
+    assert ZH.gettext("Hong Kong") == "香港" and ZH.gettext("Shenzhen") == "深圳"
 
 
 def test_lists_are_joined_by_cldr_rules():
@@ -38,8 +45,7 @@ def test_language_tags_for_pdf_and_word():
 
 @pytest.mark.parametrize("msgid, zh", [
     ("About {organisation}", "關於{organisation}"),
-    ("SOURCE {organisation}", "消息來源：{organisation}"),
-    ("{city}, {date} /{wire}/ -- ", "{city}{date}電 /{wire}/ -- "),
+    ("{name}, {role}, {organisation}", "{name}，{organisation}{role}"),
 ])
 def test_words_come_from_the_catalogue(msgid, zh):
     assert EN.gettext(msgid) == msgid

@@ -12,9 +12,9 @@ from tests.conftest import ALL_BLOCKS, SEED_SOURCE
 def test_seed_segments_are_the_blocks_in_reading_order():
     release = read(SEED_SOURCE)
     contexts = [s.context for s in release_segments(release)]
-    assert contexts == ["headline"] + [b.id for b in release.body]
+    assert contexts == ["headline", "dateline.city"] + [b.id for b in release.body]
     shared = organisation_segments(release.organisation)
-    assert [s.context for s in shared] == ["organisation.name", "organisation.short_name", "about.1", "about.2"]
+    assert [s.context for s in shared] == ["organisation.name", "organisation.short_name", "dateline.city", "about.1", "about.2"]
     assert shared[-1].text.endswith("please visit [www.astri.org](https://www.astri.org)")
 
 

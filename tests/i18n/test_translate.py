@@ -1,5 +1,6 @@
 """Translation is model to model: a translated Release, ready for any renderer."""
 import shutil
+from dataclasses import replace
 
 import pytest
 
@@ -32,7 +33,16 @@ def test_the_seed_edition_is_a_chinese_release(seed_project):
     assert [plain_text(b.content) for b in release.body if isinstance(b, Heading)] == ["實現創科成果商品化", "聚焦金融科技及綠色科技"]
     assert (release.organisation.name, release.organisation.short_name) == ("香港應用科技研究院", "應科院")
     assert release.organisation.about[-1].content[-1] == Span(text="www.astri.org", link="https://www.astri.org")
-    assert release.dateline == read(SEED_SOURCE).dateline  # city and wire are docgen's words, localised at render time
+    # The city is translated with the text (here from docgen's own names); the wire is not text.
+    assert release.dateline == replace(read(SEED_SOURCE).dateline, cities=("香港",))
+
+
+def test_a_city_without_a_chinese_name_refuses_the_edition_even_when_partial(make_release, tmp_path):
+    path = make_release(VALID_FRONT_MATTER.replace("  date: 2024-09-05", "  date: 2024-09-05\n  city: Sai Kung"))
+    with pytest.raises(DocgenError, match=r"the dateline city 'Sai Kung' has no zh-Hant-HK name: translate msgctxt "
+                                          r"\"dateline.city\" msgid \"Sai Kung\" in .*release.po") as caught:
+        translate(read(path), ZH, tmp_path / "locales", allow_partial=True)
+    assert caught.value.field == "dateline.city"
 
 
 def test_same_english_in_two_places_is_translated_apart(make_release, tmp_path):

@@ -66,7 +66,7 @@ def test_changed_paragraph_becomes_fuzzy_refuses_the_edition_then_builds_partial
     assert "Warning:" in partial.output and "1 segment(s) in en: lead.2" in partial.output
     wire = (seed_project / "dist/2024-02-28-astri-budget/zh-Hant-HK/2024-02-28-astri-budget.txt").read_text("utf-8")
     assert "ASTRI is at the forefront with a range of mature innovative technologies" in wire
-    assert "香港2024年2月28日電 /美通社/ -- 香港應用科技研究院（應科院）歡迎" in wire
+    assert "香港2024年2月28日 /美通社/ -- 香港應用科技研究院（應科院）歡迎" in wire
 
 
 def test_removed_paragraph_becomes_obsolete(seed_project):

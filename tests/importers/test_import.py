@@ -68,8 +68,8 @@ def test_the_seed_wire_copy_and_docx_import_back(project, tmp_path, locale):
     release = read(SEED_SOURCE)
     if locale != "en":
         release = translate(release, parse_locale(locale), ROOT / "locales").release
-    for name, data in (("seed.txt", txt_writer.render(release, context_for(locale), Style())),
-                       ("seed.docx", docx_writer.render(release, context_for(locale), Style()))):
+    for name, data in (("seed.txt", txt_writer.render(release, context_for(locale, "PRNewswire"), Style())),
+                       ("seed.docx", docx_writer.render(release, context_for(locale, "PRNewswire"), Style()))):
         (tmp_path / name).write_bytes(data)
         out = project / name.replace(".", "-")
         out.mkdir()
@@ -83,7 +83,7 @@ def test_the_seed_wire_copy_and_docx_import_back(project, tmp_path, locale):
 
 def test_every_block_kind_comes_back_from_docx(project, tmp_path):
     release = read(ALL_BLOCKS)
-    (tmp_path / "all.docx").write_bytes(docx_writer.render(release, context_for("en"), Style()))
+    (tmp_path / "all.docx").write_bytes(docx_writer.render(release, context_for("en", "PRNewswire"), Style()))
     imported = read(import_file(tmp_path / "all.docx", project, org="example").source)
     assert shape(imported) == shape(release)
     assert [b for b in imported.body if isinstance(b, Paragraph)][0].content == release.body[0].content  # bold, italic
@@ -97,7 +97,7 @@ def test_every_block_kind_comes_back_from_docx(project, tmp_path):
 @pytest.mark.parametrize("locale", ["en", "zh-Hant-HK"])
 def test_an_embargo_line_comes_back_as_the_embargo(project, tmp_path, locale):
     release = read(ALL_BLOCKS)
-    (tmp_path / "all.txt").write_bytes(txt_writer.render(release, context_for(locale), Style()))
+    (tmp_path / "all.txt").write_bytes(txt_writer.render(release, context_for(locale, "PRNewswire"), Style()))
     result = import_file(tmp_path / "all.txt", project, org="example")
     imported = read(result.source)
     assert imported.embargo == release.embargo == dt.datetime(2024, 9, 5, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -146,8 +146,8 @@ blocks = st.one_of(
 def _generated(body):
     organisation = Organisation(id="example", name="Example Research Institute Limited", short_name="ERI",
                                 about=(Paragraph(id="about.1", content=(Span(text="Example Research Institute (ERI) turns applied research into products."),)),))
-    return Release(slug="g", language="en", headline="A generated release", dateline=Dateline(city="Hong Kong", date=dt.date(2025, 1, 2), wire="PRNewswire"),
-                   body=(Paragraph(id="lead.1", content=(Span(text="The lead paragraph."),)),) + tuple(body), organisation=organisation,
+    return Release(slug="g", language="en", headline="A generated release", dateline=Dateline(cities=("Hong Kong",), date=dt.date(2025, 1, 2), wire="PRNewswire"),
+                   body=(Paragraph(id="lead.1", content=(Span(text="The lead paragraph."),)),) + tuple(body), organisations=(organisation,),
                    contacts=(Contact(name="Chan Tai Man", role="Communications Manager", phone="+852 1234 5678", email="media@example.org"),))
 
 
@@ -162,9 +162,9 @@ def test_generated_releases_survive_render_and_import(tmp_path_factory, body, ki
     (folder / "source" / "organisations").mkdir(parents=True)
     shutil.move(folder / "example.yaml", folder / "source" / "organisations" / "example.yaml")
     if kind == "docx":
-        data, name = docx_writer.render(release, context_for("en"), Style()), "g.docx"
+        data, name = docx_writer.render(release, context_for("en", "PRNewswire"), Style()), "g.docx"
     else:
-        data, name = txt_writer.render(release, context_for("en"), Style(wire_width=60 if kind == "txt-wrapped" else None)), "g.txt"
+        data, name = txt_writer.render(release, context_for("en", "PRNewswire"), Style(wire_width=60 if kind == "txt-wrapped" else None)), "g.txt"
     (folder / name).write_bytes(data)
     imported = read(import_file(folder / name, folder / "source", org="example").source)
     assert shape(imported) == shape(release)

@@ -33,7 +33,7 @@ def seed(locale):
 
 
 def build(release, locale="en") -> bytes:
-    return render(release, context_for(locale), Style())
+    return render(release, context_for(locale, "PRNewswire"), Style())
 
 
 def part(data: bytes, name: str) -> ET.Element:
@@ -54,7 +54,7 @@ def test_paragraphs_use_named_styles_in_reading_order(seed_docx):
     assert document.styles["Headline"].base_style.name == "Title"
     lead = document.paragraphs[1]
     assert lead.runs[0].style.name == "Dateline"
-    assert lead.runs[0].text == ("HONG KONG, Feb. 28, 2024 /PRNewswire/ — " if locale == "en" else "香港2024年2月28日電 /美通社/ — ")
+    assert lead.runs[0].text == ("HONG KONG, Feb. 28, 2024 /PRNewswire/ — " if locale == "en" else "香港2024年2月28日 /美通社/ — ")
 
 
 def test_no_direct_formatting_on_runs(seed_docx):

@@ -16,7 +16,7 @@ from docgen.typeset.wrap import display_width
 from tests.checks import EN_DATELINE, ZH_DATELINE, line_break_problems, missing_paragraphs, seed_paragraphs, wire_problems
 from tests.conftest import ALL_BLOCKS, FIXTURES, GOLDEN, ROOT, SEED_SOURCE
 
-EN = context_for("en")
+EN = context_for("en", "PRNewswire")
 
 
 def wire(release, width=None) -> bytes:
@@ -66,15 +66,15 @@ MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept
 
 @pytest.mark.parametrize("month", range(1, 13))
 def test_dateline_uses_ap_month_style(month):
-    release = replace(read(SEED_SOURCE), dateline=Dateline(city="Hong Kong", date=dt.date(2025, month, 9), wire="PRNewswire"))
+    release = replace(read(SEED_SOURCE), dateline=Dateline(cities=("Hong Kong",), date=dt.date(2025, month, 9), wire="PRNewswire"))
     first = wire(release).decode("utf-8").split("\n\n")[1]
     assert first.startswith(f"HONG KONG, {MONTHS[month - 1]} 9, 2025 /PRNewswire/ -- The Hong Kong")
     assert EN_DATELINE.search(first)
 
 
 def test_dateline_without_wire_service():
-    release = replace(read(SEED_SOURCE), dateline=Dateline(city="Shenzhen", date=dt.date(2024, 3, 1)))
-    assert wire(release).decode("utf-8").split("\n\n")[1].startswith("SHENZHEN, March 1, 2024 -- The Hong Kong")
+    release = replace(read(SEED_SOURCE), dateline=Dateline(cities=("Shenzhen",), date=dt.date(2024, 3, 1)))
+    assert render(release, context_for("en", "none"), Style()).decode("utf-8").split("\n\n")[1].startswith("SHENZHEN, March 1, 2024 -- The Hong Kong")
 
 
 def test_wrapped_lines_fit_and_unwrapped_paragraphs_stay_on_one_line():
@@ -124,7 +124,7 @@ def zh_wire(width=None) -> bytes:
     from docgen.i18n.translate import translate
 
     edition = translate(read(SEED_SOURCE), parse_locale("zh-Hant-HK"), ROOT / "locales")
-    return render(edition.release, context_for("zh-Hant-HK"), Style(wire_width=width))
+    return render(edition.release, context_for("zh-Hant-HK", "PRNewswire"), Style(wire_width=width))
 
 
 @pytest.mark.parametrize("width", [None, 70])
@@ -138,7 +138,7 @@ def test_chinese_wire_copy_follows_pr_newswire_asia(width):
     assert wire_problems(raw) == []
     text = raw.decode("utf-8")
     assert ZH_DATELINE.search(text)
-    assert "\n\n香港2024年2月28日電 /美通社/ -- 香港應用科技研究院（應科院）歡迎" in text
+    assert "\n\n香港2024年2月28日 /美通社/ -- 香港應用科技研究院（應科院）歡迎" in text
     assert "\n\n關於應科院\n\n" in text
     assert text.endswith("\n\n消息來源：香港應用科技研究院\n")
     expected = (FIXTURES / "seed-paragraphs.zh-Hant-HK.txt").read_text("utf-8").split("\n\n")
@@ -158,11 +158,11 @@ def test_a_chinese_render_carries_no_english_label():
     from docgen.i18n.translate import translate
 
     edition = translate(read(ALL_BLOCKS), parse_locale("zh-Hant-HK"), FIXTURES, allow_partial=True)
-    text = render(edition.release, context_for("zh-Hant-HK"), Style()).decode("utf-8")
+    text = render(edition.release, context_for("zh-Hant-HK", "PRNewswire"), Style()).decode("utf-8")
     content = wire(read(ALL_BLOCKS)).decode("utf-8")
     for label in ENGLISH_LABELS:
         assert label in content
         assert label not in text, label
-    for zh in ["禁止於2024年9月5日上午9:30（UTC+08:00）前發布", "香港2024年9月5日電 /美通社/ -- ", "關於ERI", "傳媒聯絡：",
+    for zh in ["禁止於2024年9月5日上午9:30（UTC+08:00）前發布", "香港2024年9月5日 /美通社/ -- ", "關於ERI", "傳媒聯絡：",
                "電話：+852 1234 5678", "電郵：media@example.org", "圖片：", "（ERI / Jane Lo）", "——Dr Wong Ka Yan，Director"]:
         assert zh in text, zh

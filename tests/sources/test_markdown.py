@@ -31,7 +31,7 @@ def test_seed_release_structure():
     release = read(SEED_SOURCE)
     assert release.slug == "2024-02-28-astri-budget"
     assert release.language == "en"
-    assert (release.dateline.city, release.dateline.date, release.dateline.wire) == ("Hong Kong", dt.date(2024, 2, 28), "PRNewswire")
+    assert (release.dateline.cities, release.dateline.date, release.dateline.wire) == (("Hong Kong",), dt.date(2024, 2, 28), "PRNewswire")
     headings = [plain_text(b.content) for b in release.body if isinstance(b, Heading)]
     assert headings == ["Realise I&T commercialisation", "Focus on Fintech and Green Tech"]
     assert sum(isinstance(b, Paragraph) for b in release.body) == 6
@@ -80,7 +80,7 @@ def test_every_block_kind_is_read():
 
 def test_profile_supplies_defaults_and_contacts(make_release):
     release = read(make_release())
-    assert release.dateline.city == "Hong Kong" and release.dateline.wire == "PRNewswire"
+    assert release.dateline.cities == ("Hong Kong",) and release.dateline.wire == "PRNewswire"
     assert [c.email for c in release.contacts] == ["media@example.org"]
     assert release.slug == "release"
 
