@@ -88,5 +88,11 @@ def _field_names(schema: dict, loc: tuple) -> list[str]:
 
     node = resolve(schema)
     for key in loc:
-        node = resolve(node.get("items", {}) if isinstance(key, int) else node.get("properties", {}).get(key, {}))
+        if isinstance(key, int):
+            node = resolve(node.get("items", {}))
+        elif key in node.get("properties", {}):
+            node = resolve(node["properties"][key])
+        else:  # a mapping of any keys (wire languages): its values' schema
+            extra = node.get("additionalProperties")
+            node = resolve(extra if isinstance(extra, dict) else {})
     return sorted(node.get("properties", {}))

@@ -6,8 +6,27 @@ import re
 import unicodedata
 
 AP_MONTHS = r"(Jan\.|Feb\.|March|April|May|June|July|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)"
-EN_DATELINE = re.compile(r"^[A-Z][A-Z .'\-]+, " + AP_MONTHS + r" \d{1,2}, \d{4} /[^/\n]+/ -- ", re.M)
-ZH_DATELINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日\S* ?/[^/\n]+/ ?--", re.M)
+FULL_MONTHS = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+# The city in capitals up to any comma, then a state or country as written (BROOKLYN, N.Y.; HONG KONG and SHENZHEN).
+CITY = r"[A-Z][A-Z .'\-]*(?:, [A-Z][A-Za-z.]*)?(?: (?:and|&) [A-Z][A-Z .'\-]*)*"
+# Each wire's dateline in wire copy, as the wires print them (see docgen/wires/*.yaml for the sources).
+EN_DATELINES = {
+    "PRNewswire": CITY + r", " + AP_MONTHS + r" \d{1,2}, \d{4} /PRNewswire/ -- ",
+    "BusinessWire": CITY + r"--\(BUSINESS WIRE\)--",
+    "GlobeNewswire": CITY + r", " + AP_MONTHS + r" \d{1,2}, \d{4} \(GLOBE NEWSWIRE\) -- ",
+    "MediaOutReach": CITY + r" - Media OutReach Newswire - \d{1,2} " + FULL_MONTHS + r" \d{4} - ",
+    "ACNNewswire": CITY + r", [A-Z][a-z]{2,4} \d{1,2}, \d{4} - \(ACN Newswire\) - ",
+    "ACCESSWIRE": CITY + r" / ACCESSWIRE / " + FULL_MONTHS + r" \d{1,2}, \d{4} / ",
+    "none": CITY + r", " + AP_MONTHS + r" \d{1,2}, \d{4} -- ",
+}
+ZH_DATELINES = {
+    "PRNewswire": r"[^\s\d]+\d{4}年\d{1,2}月\d{1,2}日 /美通社/ -- ",
+    "BusinessWire": r"[^\s\d]+--\(美國商業資訊\)--",
+    "ACNNewswire": r"[^\s\d]+, \d{4}年\d{1,2}月\d{1,2}日 - \(亞太商訊\) - ",
+    "none": r"[^\s\d]+\d{4}年\d{1,2}月\d{1,2}日 -- ",
+}
+EN_DATELINE = re.compile("^" + EN_DATELINES["PRNewswire"], re.M)
+ZH_DATELINE = re.compile(ZH_DATELINES["PRNewswire"], re.M)
 NO_START = set("。，、；：？！）」』》〉】〕｝］’”…‥·・ー々ゝゞヽヾ％‰℃!),.:;?]}")
 NO_END = set("（「『《〈【〔｛［‘“([{")
 

@@ -38,7 +38,7 @@ def test_json_dump_loads_back_to_the_same_release(path, tmp_path):
     assert read(dumped) == release
     data = json.loads(dumped.read_text("utf-8"))
     assert data["schema_version"] == 2
-    assert data["dateline"] == {"cities": list(release.dateline.cities), "date": release.dateline.date.isoformat(), "time": None, "wire": release.dateline.wire}
+    assert data["dateline"] == {"cities": list(release.dateline.cities), "date": release.dateline.date.isoformat(), "time": release.dateline.time and release.dateline.time.isoformat(), "wire": release.dateline.wire}
 
 
 def test_json_dump_of_another_schema_version_is_refused(tmp_path):

@@ -96,7 +96,7 @@ def import_file(path: Path, out: Path, org: str | None = None) -> Imported:
         slug=slug, language="zh-Hant-HK" if draft.chinese else "en", headline=draft.headline, subheadline=draft.subheadline,
         dateline=Dateline(cities=(city,), date=draft.date, wire=wire), body=tuple(draft.body), organisations=(organisation,),
         contacts=tuple(draft.contacts) if draft.contacts else (profile.contacts if profile_file else ()),
-        embargo=embargo,
+        embargo=embargo, highlights=tuple(draft.highlights), hashtags=tuple(draft.hashtags),
     )
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"{slug}.md"

@@ -12,8 +12,9 @@ import docx
 from docx.oxml.ns import qn
 
 from docgen.importers import wire
-from docgen.importers.draft import Draft, ImportError_
-from docgen.model import BulletList, Contact, Heading, Paragraph, Photo, Quote, Span
+from docgen.importers.draft import Draft, ImportError_, contact_person, hashtags
+from docgen.model import BulletList, Contact, Heading, Paragraph, Photo, Quote, Span, Table
+from docgen.sources.markdown import alignment
 
 _PICTURE = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 _DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
@@ -25,12 +26,19 @@ def read_docx(path: Path, images: Path) -> Draft:
     except Exception as err:  # noqa: BLE001 - python-docx raises many kinds for a file that is not a DOCX
         raise ImportError_(f"not a Word document python-docx can read: {err}", file=path) from None
     draft = Draft(source=str(path))
-    mode, items, pending_picture = "body", [], None
+    mode, items, pending_picture, pending_caption = "body", [], None, None
     body = document.element.body
     for element in body.iterchildren():
         if element.tag == qn("w:tbl"):
-            _table(element, draft)
+            if mode == "contacts" or _is_contact_table(element):
+                _contacts_table(element, draft)
+            else:
+                draft.body.append(_table(element, document, pending_caption, draft))
+                pending_caption = None
             continue
+        if pending_caption is not None:  # a caption not followed by a table: a paragraph after all
+            draft.body.append(Paragraph(id="", content=(Span(text=pending_caption),)))
+            pending_caption = None
         if element.tag != qn("w:p"):
             continue
         paragraph = docx.text.paragraph.Paragraph(element, document)
@@ -52,7 +60,15 @@ def read_docx(path: Path, images: Path) -> Draft:
                 continue
         if not text:
             continue
-        if style in ("Title", "Headline") and not draft.headline:
+        if style == "Highlight" and not draft.date:
+            draft.highlights.append(spans)
+        elif style == "Hashtags" or (mode == "body" and draft.date and hashtags(text)):
+            draft.hashtags += hashtags(text) or []
+        elif style == "Caption" and not pending_picture and draft.date:
+            pending_caption = text
+        elif style == "Closing":
+            draft.guesses.append(f"closing line dropped (the wire prints it): {text!r}")
+        elif style in ("Title", "Headline") and not draft.headline:
             draft.headline = text
         elif style in ("Subtitle", "Subheadline") and draft.subheadline is None:
             draft.subheadline = text
@@ -175,11 +191,35 @@ def _contact_line(text: str, draft: Draft) -> None:
     elif email and draft.contacts:
         draft.contacts[-1] = Contact(**{**draft.contacts[-1].__dict__, "email": email.group(1).strip()})
     else:
-        parts = re.split(r"[,，]", text, maxsplit=1)
-        draft.contacts.append(Contact(name=parts[0].strip(), role=parts[1].strip() if len(parts) > 1 else None))
+        draft.contacts.append(contact_person(text, draft))
 
 
-def _table(table, draft: Draft) -> None:
+def _is_contact_table(table) -> bool:
+    """A table of people: its first cell says Name or Contact, or a cell holds an e-mail address."""
+    first = "".join(t.text or "" for t in table.iter(qn("w:t"))).strip().lower()
+    texts = ["".join(t.text or "" for t in cell.iter(qn("w:t"))) for cell in table.iter(qn("w:tc"))]
+    return first.startswith(("name", "contact", "姓名")) or any("@" in text for text in texts)
+
+
+def _table(table, document, caption: str | None, draft: Draft) -> Table:
+    """A table of the release: the first row is the header; cells keep their bold, italic and links."""
+    rows = []
+    for row in table.iter(qn("w:tr")):
+        cells = []
+        for cell in row.iter(qn("w:tc")):
+            spans: list = []
+            for p in cell.iter(qn("w:p")):
+                spans += _spans(docx.text.paragraph.Paragraph(p, document))
+            cells.append(tuple(spans))
+        rows.append(tuple(cells))
+    width = max(len(r) for r in rows)
+    rows = [r + ((),) * (width - len(r)) for r in rows]
+    align = tuple(alignment(["".join(s.text for s in r[n]) for r in rows[1:]]) for n in range(width))
+    draft.guesses.append(f"table: the first of its {len(rows)} rows is the header")
+    return Table(id="", caption=caption, header=rows[0], rows=tuple(rows[1:]) or (((),) * width,), align=align)
+
+
+def _contacts_table(table, draft: Draft) -> None:
     """A table of contacts: a row a person; cells with @ are e-mail, with digits phone."""
     for row in table.iter(qn("w:tr")):
         cells = ["".join(t.text or "" for t in cell.iter(qn("w:t"))).strip() for cell in row.iter(qn("w:tc"))]

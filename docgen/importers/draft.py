@@ -30,6 +30,8 @@ class Draft:
     about_name: str | None = None
     about: list[Paragraph] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
+    highlights: list = field(default_factory=list)
+    hashtags: list[str] = field(default_factory=list)
     source_name: str | None = None
     photos: list = field(default_factory=list)
     guesses: list[str] = field(default_factory=list)
@@ -51,6 +53,24 @@ def lines_to_text(block: str) -> str:
             text += " "
         text += line
     return text
+
+
+HASHTAGS = re.compile(r"^(?:Hashtags?\s*[:：]\s*)?((?:#\w+\s*)+)$")
+
+
+def hashtags(text: str) -> list[str] | None:
+    """The tags of a hashtag line (``Hashtag: #A #B`` or ``#A #B``), or None."""
+    match = HASHTAGS.match(text.strip())
+    return re.findall(r"#(\w+)", match.group(1)) if match else None
+
+
+def contact_person(line: str, draft: "Draft") -> Contact:
+    """``Name, Role`` or, as docgen prints a contact at an agency, ``Name, Role, Organisation``."""
+    parts = [p.strip() for p in re.split(r"[,，]", line, maxsplit=2)]
+    if len(parts) == 3:
+        draft.guesses.append(f"contact {parts[0]!r} works for {parts[2]!r} (the part after the second comma)")
+        return Contact(name=parts[0], role=parts[1] or None, organisation=parts[2] or None)
+    return Contact(name=parts[0], role=parts[1] if len(parts) > 1 and parts[1] else None)
 
 
 def heading_like(text: str) -> bool:

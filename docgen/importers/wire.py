@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from docgen.importers.draft import Draft, ImportError_, heading_like, lines_to_text
-from docgen.model import BulletList, Heading, Paragraph, Quote, Span
+from docgen.importers.draft import Draft, ImportError_, _wide, contact_person, hashtags, heading_like, lines_to_text
+from docgen.model import BulletList, Contact, Heading, Paragraph, Quote, Span, Table
+from docgen.sources.markdown import alignment
 
 MONTHS = {name: n for n, names in enumerate(
     [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
@@ -57,8 +58,12 @@ def read_wire(text: str, name: str) -> Draft:
     lead = next((i for i, b in enumerate(rest) if _dateline(b.strip(), draft)), None)
     if lead is None:
         raise ImportError_("no dateline found (e.g. 'HONG KONG, Feb. 28, 2024 /PRNewswire/ -- ' or '香港2024年2月28日電 /美通社/ -- ')", file=name)
-    for extra in rest[:lead]:  # between headline and dateline: a subheadline, or text to keep
-        if draft.subheadline is None and "\n" not in extra.strip():
+    for extra in rest[:lead]:  # between headline and dateline: highlights, a subheadline, or text to keep
+        lines = [l.strip() for l in extra.strip().split("\n")]
+        if BULLET.match(lines[0]) and not draft.highlights:
+            draft.highlights = list(_block(lines, extra, draft, following=True).items)
+            draft.guesses.append(f"highlights: the {len(draft.highlights)} bullets above the dateline")
+        elif draft.subheadline is None and "\n" not in extra.strip():
             draft.subheadline = extra.strip()
             draft.guesses.append(f"subheadline: {draft.subheadline!r}")
         else:
@@ -124,6 +129,10 @@ def _body(blocks: list[str], draft: Draft) -> None:
         if mode == "contacts":
             _contact(lines, draft)
             continue
+        tags = hashtags(" ".join(lines)) if mode == "body" else None
+        if tags:
+            draft.hashtags += tags
+            continue
         if mode == "about":
             draft.about.append(Paragraph(id="", content=(Span(text=lines_to_text(block)),)))
             continue
@@ -146,6 +155,9 @@ def _block(lines: list[str], block: str, draft: Draft, *, following: bool):
                 current.append(line)  # a wrapped item
         items.append(current)
         return BulletList(id="", items=tuple((Span(text=lines_to_text("\n".join(i))),) for i in items))
+    rule = next((i for i, line in enumerate(lines[:3]) if i > 0 and _RULE.match(line)), None)
+    if rule is not None and len(lines) > rule + 1:
+        return _table(block.strip("\n").split("\n"), rule, draft)
     starts = [i for i, line in enumerate(lines) if i > 0 and ATTRIBUTION.match(line)]
     if starts:  # the attribution may wrap onto more lines
         attribution_start = starts[-1]
@@ -162,20 +174,51 @@ def _block(lines: list[str], block: str, draft: Draft, *, following: bool):
     return Paragraph(id="", content=(Span(text=text),))
 
 
-def _contact(lines: list[str], draft: Draft) -> None:
-    from docgen.model import Contact
+_RULE = re.compile(r"^-+(?: +-+)*$")
 
-    name = role = phone = email = None
+
+def _table(lines: list[str], rule: int, draft: Draft) -> Table:
+    """A table in aligned columns: an optional caption line, the header, a rule of dashes
+    whose runs mark the columns (in display width: a Chinese character takes two), the rows."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"-+", lines[rule].strip())]
+    indent = len(lines[rule]) - len(lines[rule].lstrip())
+    spans = [(a + indent, b + indent) for a, b in spans]
+    bounds = [start for start, _ in spans[1:]]
+
+    def cells(line: str) -> tuple:
+        out, column, current = [], 0, ""
+        edges = iter(bounds + [10**9])
+        edge = next(edges)
+        for char in line:
+            if column >= edge:
+                out.append(current)
+                current, edge = "", next(edges)
+            current += char
+            column += 2 if _wide(char) else 1
+        out.append(current)
+        out += [""] * (len(spans) - len(out))
+        return tuple((Span(text=c.strip()),) if c.strip() else () for c in out[: len(spans)])
+
+    caption = lines[0].strip() if rule == 2 else None
+    header = cells(lines[rule - 1])
+    rows = tuple(cells(line) for line in lines[rule + 1:])
+    align = tuple(alignment(["".join(s.text for s in row[n]) for row in rows]) for n in range(len(spans)))
+    draft.guesses.append(f"table of {len(rows)} rows under {' | '.join(''.join(s.text for s in c) for c in header)!r}")
+    return Table(id="", caption=caption, header=header, rows=rows, align=align)
+
+
+def _contact(lines: list[str], draft: Draft) -> None:
+    name = role = phone = email = organisation = None
     for line in lines:
         if PHONE.match(line):
             phone = PHONE.match(line).group(1).strip()
         elif EMAIL.match(line):
             email = EMAIL.match(line).group(1).strip()
         elif name is None:
-            parts = re.split(r"[,，]", line, maxsplit=1)
-            name, role = parts[0].strip(), (parts[1].strip() if len(parts) > 1 else None)
+            person = contact_person(line, draft)
+            name, role, organisation = person.name, person.role, person.organisation
         else:
             draft.warnings.append(f"contact line not recognised, kept in the role: {line!r}")
             role = f"{role}, {line}" if role else line
     if name:
-        draft.contacts.append(Contact(name=name, role=role, phone=phone, email=email))
+        draft.contacts.append(Contact(name=name, role=role, organisation=organisation, phone=phone, email=email))

@@ -140,10 +140,12 @@ def _wire(named: str | None, default: str | None, path: Path, data, profile_file
     try:
         wire = wires.find(named or default, start=path)
     except DocgenError as err:
+        if err.file:  # a broken wire file: its own location
+            raise
         if named:
-            raise err.located(file=path, line=validation.line_of(data, ("dateline", "wire")), field="dateline.wire") from None
+            raise DocgenError(err.message, file=path, line=validation.line_of(data, ("dateline", "wire")), field="dateline.wire") from None
         profile_data = yamldata.load(read_text(profile_file), file=profile_file)
-        raise err.located(file=profile_file, line=validation.line_of(profile_data, ("wire",)), field="wire") from None
+        raise DocgenError(err.message, file=profile_file, line=validation.line_of(profile_data, ("wire",)), field="wire") from None
     return None if wire.name == wires.NONE else wire.name
 
 
@@ -242,7 +244,10 @@ def _blocks(markdown: str, path: Path, first_line: int, section: str, root: Path
             items = [codec.spans(t, path, line) for t in tokens[i + 1 : end] if t.type == "inline"]
             if any(t.type in ("bullet_list_open", "ordered_list_open", "blockquote_open") for t in tokens[i + 1 : end]):
                 raise DocgenError("lists inside lists or quotes are not supported", file=path, line=line, field="body")
-            blocks.append(BulletList(id=ids.block(), items=tuple(items)))
+            # A list opening the body is the highlights: outside the numbering, so adding or
+            # removing highlights leaves the ids (translation contexts) of the body alone.
+            highlights = not blocks and section == "lead"
+            blocks.append(BulletList(id="highlights" if highlights else ids.block(), items=tuple(items)))
         elif token.type == "table_open":
             blocks.append(_table(tokens[i : end + 1], ids, path, line))
         else:
@@ -253,6 +258,12 @@ def _blocks(markdown: str, path: Path, first_line: int, section: str, root: Path
 
 _CAPTION = re.compile(r"^(?:Table)?:\s+")
 _NUMBER = re.compile(r"^[-+−–]?\s*(?:[A-Z]{0,3}\$|[€£¥])?\s*[-+−]?\d[\d,.\s]*(?:%|‰|[kKmMbB]n?)?$|^[-–—]$")
+
+
+def alignment(cells: list[str]) -> str:
+    """``right`` for a column of numbers (amounts, percentages, dashes for none), else ``left``."""
+    filled = [c.strip() for c in cells if c.strip()]
+    return "right" if filled and all(_NUMBER.match(c) for c in filled) else "left"
 
 
 def _table(tokens: list[Token], ids: _Ids, path: Path, line: int) -> Table:
@@ -273,9 +284,7 @@ def _table(tokens: list[Token], ids: _Ids, path: Path, line: int) -> Table:
                 rows.append(tuple(row))
     columns = len(header or ())
     for n, explicit in enumerate(align):
-        if explicit is None:
-            cells = [plain_text(r[n]).strip() for r in rows if plain_text(r[n]).strip()]
-            align[n] = "right" if cells and all(_NUMBER.match(c) for c in cells) else "left"
+        align[n] = explicit or alignment([plain_text(r[n]) for r in rows if n < len(r)])
     if not rows:
         raise DocgenError("a table needs at least one row under its header", file=path, line=line, field="table")
     return Table(id=ids.block(), header=header, rows=tuple(r[:columns] for r in rows), align=tuple(align[:columns]))

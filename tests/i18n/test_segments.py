@@ -26,7 +26,13 @@ def test_every_part_of_every_block_is_a_segment():
     assert contexts["what-the-laboratory-does.3.speaker"] == "Dr Wong Ka Yan"
     assert contexts["what-the-laboratory-does.4.credit"] == "ERI / Jane Lo"
     assert contexts["subheadline"] == "Twenty researchers join from three universities"
-    assert contexts["contact.role"] == "Communications Manager"
+    assert {s.text for s in release_segments(release) if s.context == "contact.role"} == {"Communications Manager", "Senior Consultant"}
+    assert contexts["highlights.2"] == "HK$30 million over five years"
+    assert contexts["dateline.city"] == "Hong Kong"
+    table = next(b for b in release.body if b.kind == "table")
+    assert contexts[f"{table.id}.caption"] == "Funding by source"
+    assert (contexts[f"{table.id}.h.3"], contexts[f"{table.id}.2.1"], contexts[f"{table.id}.2.3"]) == ("HK$ million", "Member banks", "12.0")
+    assert contexts["contact.organisation"] == "Harbourside PR"
 
 
 def test_markdown_characters_in_text_stay_literal():

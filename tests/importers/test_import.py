@@ -18,6 +18,7 @@ from docgen.model import BulletList, Contact, Dateline, Heading, Organisation, P
 from docgen.render import docx as docx_writer
 from docgen.render import txt as txt_writer
 from docgen.inline import as_text
+from docgen.model import Table
 from docgen.sources import read
 from docgen.style import Style
 from tests.conftest import ALL_BLOCKS, FIXTURES, ROOT, SEED_SOURCE
@@ -25,9 +26,11 @@ from tests.conftest import ALL_BLOCKS, FIXTURES, ROOT, SEED_SOURCE
 
 def shape(release: Release) -> list:
     """What an import must give back: each block's kind and text."""
-    out = []
+    out = [("highlights", [as_text(i) for i in release.highlights]), ("hashtags", list(release.hashtags))]
     for block in release.body:
-        if isinstance(block, BulletList):
+        if isinstance(block, Table):
+            out.append(("table", block.caption, [[as_text(c) for c in row] for row in (block.header, *block.rows)], block.align))
+        elif isinstance(block, BulletList):
             out.append(("list", [as_text(i) for i in block.items]))
         elif isinstance(block, Quote):
             out.append(("quote", as_text(block.content), block.speaker, block.role))
@@ -90,7 +93,7 @@ def test_every_block_kind_comes_back_from_docx(project, tmp_path):
     photo = next(b for b in imported.body if type(b).__name__ == "Photo")
     assert (photo.caption, photo.alt, photo.credit) == ("Researchers at the opening of the laboratory", "Six researchers in lab coats cut a ribbon", "ERI / Jane Lo")
     assert Path(photo.src).read_bytes()[:4] == b"\x89PNG"
-    assert imported.contacts == release.contacts
+    assert imported.contacts == release.contacts  # the agency contact too
     assert imported.embargo == release.embargo
 
 
@@ -102,6 +105,17 @@ def test_an_embargo_line_comes_back_as_the_embargo(project, tmp_path, locale):
     imported = read(result.source)
     assert imported.embargo == release.embargo == dt.datetime(2024, 9, 5, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
     assert result.warnings == ()
+
+
+def test_every_block_kind_comes_back_from_wire_copy(project, tmp_path):
+    release = read(ALL_BLOCKS)
+    (tmp_path / "all.txt").write_bytes(txt_writer.render(release, context_for("en", "PRNewswire"), Style()))
+    result = import_file(tmp_path / "all.txt", project, org="example")
+    imported = read(result.source)
+    expected = [s for s in shape(release) if s[0] != "photo"]  # wire copy carries a photo's caption, not the picture
+    assert [s for s in shape(imported) if s[0] != "paragraph" or not s[1].startswith("Photo:")] == expected
+    assert imported.contacts == release.contacts
+    assert "highlights: the 2 bullets above the dateline" in result.guesses
 
 
 def test_without_a_profile_one_is_made_from_the_boilerplate(tmp_path):

@@ -8,6 +8,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import docx
+from docx.oxml.ns import qn
 import pytest
 
 from docgen.errors import DocgenError
@@ -137,8 +138,18 @@ def test_every_block_kind(tmp_path):
         assert expected in names, expected
     assert ("Quote Attribution", "— Dr Wong Ka Yan, Director, Green Finance Laboratory") in styles
     assert ("Caption", "Photo: Researchers at the opening of the laboratory (ERI / Jane Lo)") in styles
-    lead = document.paragraphs[3]
+    assert [(p.style.name, p.text) for p in document.paragraphs[3:5]] == [("Highlight", "Twenty researchers from three universities"),
+                                                                         ("Highlight", "HK$30 million over five years")]
+    lead = document.paragraphs[5]
     assert [(r.text, r.style.name) for r in lead.runs if r.style.name in ("Strong", "Emphasis")] == [("Green Finance Laboratory", "Strong"), ("Science Park", "Emphasis")]
+    [table] = document.tables
+    assert table.style.name == "Table Grid"
+    assert [[c.text for c in row.cells] for row in table.rows] == [["Source", "Share", "HK$ million"], ["Government grant", "60%", "18.0"],
+                                                                   ["Member banks", "40%", "12.0"]]
+    assert [c.paragraphs[0].style.name for c in table.rows[1].cells] == ["Table Text", "Table Text Right", "Table Text Right"]
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on each page
+    assert ("Caption", "Funding by source") in styles and ("Hashtags", "#GreenFinance #ERI") in styles
+    assert ("Media Contact", "Lee Siu Ming, Senior Consultant, Harbourside PR") in styles
     body = part(data, "word/document.xml")
     [doc_pr] = body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
     assert doc_pr.get("descr") == "Six researchers in lab coats cut a ribbon"

@@ -94,7 +94,10 @@ def test_contacts_embargo_quote_list_and_photo_conventions():
     assert "“Finance must follow the science.”\n-- Dr Wong Ka Yan, Director, Green Finance Laboratory" in text
     assert "Photo: Researchers at the opening of the laboratory (ERI / Jane Lo)" in text
     contacts = text.split("Media contacts:\n\n", 1)[1]
-    assert contacts.startswith("Chan Tai Man, Communications Manager\nTel: +852 1234 5678\nEmail: media@example.org\n\nLee Siu Ming\nEmail: press@example.org\n\nSOURCE ")
+    assert contacts.startswith("Chan Tai Man, Communications Manager\nTel: +852 1234 5678\nEmail: media@example.org\n\n"
+                               "Lee Siu Ming, Senior Consultant, Harbourside PR\nEmail: press@example.org\n\nSOURCE ")
+    assert "\n\n- Twenty researchers from three universities\n- HK$30 million over five years\n\nHONG KONG, Sept. 5, 2024 /PRNewswire/ -- ERI" in text
+    assert "\n\nFunding by source\nSource            Share  HK$ million\n----------------  -----  -----------\nGovernment grant    60%         18.0\n" in text
 
 
 def test_single_contact_label_is_singular():

@@ -54,7 +54,12 @@ def test_block_ids_are_stable_per_section():
 def test_every_block_kind_is_read():
     release = read(ALL_BLOCKS)
     kinds = [type(b).__name__ for b in release.body]
-    assert kinds == ["Paragraph", "Heading", "Paragraph", "BulletList", "Quote", "Photo", "Heading", "Paragraph"]
+    assert kinds == ["Paragraph", "Heading", "Paragraph", "BulletList", "Quote", "Photo", "Table", "Heading", "Paragraph"]
+    assert [plain_text(item) for item in release.highlights] == ["Twenty researchers from three universities", "HK$30 million over five years"]
+    table = release.body[6]
+    assert (table.caption, table.align, len(table.rows)) == ("Funding by source", ("left", "right", "right"), 2)
+    assert release.hashtags == ("GreenFinance", "ERI") and release.dateline.time == dt.time(9, 30)
+    assert release.contacts[1].organisation == "Harbourside PR"
     lead = release.body[0]
     assert Span(text="Green Finance Laboratory", strong=True) in lead.content
     assert Span(text="Science Park", emphasis=True) in lead.content
