@@ -219,8 +219,8 @@ def dump(source: Path, as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--for", "subject", type=click.Choice(["release", "front-matter", "organisation"]), default="release",
-              show_default=True, help="release: the model 'docgen dump' prints; front-matter and organisation: the source files.")
+@click.option("--for", "subject", type=click.Choice(["release", "front-matter", "organisation", "wire"]), default="release",
+              show_default=True, help="release: the model 'docgen dump' prints; front-matter, organisation and wire: the source files.")
 def schema(subject: str) -> None:
     """Print a JSON Schema, for editors and other systems.
 
@@ -233,7 +233,9 @@ def schema(subject: str) -> None:
     from docgen.model import Release
     from docgen.sources.spec import FrontMatter, OrganisationProfile
 
-    kind = {"release": Release, "front-matter": FrontMatter, "organisation": OrganisationProfile}[subject]
+    from docgen.wires import WireFile
+
+    kind = {"release": Release, "front-matter": FrontMatter, "organisation": OrganisationProfile, "wire": WireFile}[subject]
     click.echo(json.dumps(json_schema(kind), indent=2, ensure_ascii=False))
 
 

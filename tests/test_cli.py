@@ -70,7 +70,7 @@ def test_dump_prints_the_model_as_json():
     assert [b["kind"] for b in data["body"]][:3] == ["paragraph", "paragraph", "heading"]
 
 
-@pytest.mark.parametrize("subject, required", [("release", "slug"), ("front-matter", "headline"), ("organisation", "short_name")])
+@pytest.mark.parametrize("subject, required", [("release", "slug"), ("front-matter", "headline"), ("organisation", "short_name"), ("wire", "languages")])
 def test_schema_is_json_schema(subject, required):
     schema = json.loads(run("schema", "--for", subject).output)
     assert schema["$schema"].startswith("https://json-schema.org/")

@@ -180,3 +180,36 @@ def test_mistakes_in_a_wire_file_name_their_line(tmp_path, text, line, field, me
     with pytest.raises(DocgenError) as caught:
         wires.read_wire(path)
     assert (caught.value.line, caught.value.field) == (line, field) and message in caught.value.message
+
+
+# --- the command line ---
+
+def test_build_wire_overrides_release_and_profile(project, tmp_path):
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(project / "all-blocks.md"), "-f", "txt", "--wire", "Business Wire", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = (out / "all-blocks" / "en" / "all-blocks.txt").read_text("utf-8")
+    assert "\n\nHONG KONG--(BUSINESS WIRE)--ERI today opened" in text and "SOURCE" not in text
+    unknown = CliRunner().invoke(main, ["build", str(project / "all-blocks.md"), "--wire", "Reuters", "-o", str(out)])
+    assert unknown.exit_code == 2
+    assert "Error: --wire: unknown wire 'Reuters' (known: ACCESSWIRE, ACNNewswire, BusinessWire," in unknown.output
+
+
+def test_editing_a_projects_wire_rebuilds_its_releases(project, tmp_path):
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    (project / "wires").mkdir()
+    own = project / "wires" / "prnewswire.yaml"
+    own.write_text((wires.SHIPPED / "prnewswire.yaml").read_text("utf-8"), "utf-8")
+    args = ["build", str(project / "all-blocks.md"), "-f", "txt", "-o", str(tmp_path / "out")]
+    assert "1 built" in CliRunner().invoke(main, args).output
+    assert "0 built, 1 skipped" in CliRunner().invoke(main, args).output
+    own.write_text(own.read_text("utf-8").replace('source: "SOURCE {organisations}"', 'source: "SOURCE: {organisations}"'), "utf-8")
+    assert "1 built" in CliRunner().invoke(main, args).output
+    assert (tmp_path / "out" / "all-blocks" / "en" / "all-blocks.txt").read_text("utf-8").endswith("\n\nSOURCE: Example Research Institute Limited\n")

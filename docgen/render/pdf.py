@@ -19,7 +19,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, Image, KeepTogether, PageTemplate, Spacer, TableStyle
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, Image, KeepTogether, PageTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
 
 from docgen import __version__
@@ -169,14 +169,20 @@ class _Document:
             ("GRID", (0, 0), (-1, -1), 0.4, HexColor(colours.muted)),
             ("LINEBELOW", (0, 0), (-1, 0), 1.0, HexColor(colours.accent)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            # The cells are docgen's own text blocks; this only keeps ReportLab from setting its
+            # default Helvetica (never embedded) on the canvas around them.
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.face(LATIN)),
             ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ]))
+        # Caption, header and a first row start on the same page (keeping the caption with the
+        # whole table would move a long table to the next page instead of splitting it).
+        room = CondPageBreak(sizes.body * 7)
         if not table.caption:
-            return [grid]
+            return [room, grid]
         caption = self.block([Run(table.caption, bold=True)], self.text_style(sizes.body, space_before=sizes.body * 0.4, space_after=sizes.body * 0.3),
-                             f"{table.id}.caption", keep_with_next=True)
-        return [caption, grid]
+                             f"{table.id}.caption")
+        return [room, caption, grid]
 
     def boilerplate(self) -> list:
         out = []

@@ -119,9 +119,17 @@ def _key(name: str) -> str:
     return re.sub(r"[\s_-]+", "", name).lower()
 
 
-@functools.lru_cache(maxsize=64)
 def read_wire(path: Path) -> Wire:
-    """One wire file, checked; mistakes name their line."""
+    """One wire file, checked; mistakes name their line.  Read once while it is unchanged."""
+    try:
+        stat = path.stat()
+    except OSError as err:
+        raise DocgenError(f"cannot read: {err.strerror}", file=path) from None
+    return _read_wire(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _read_wire(path: Path, mtime: int, size: int) -> Wire:
     from docgen.sources import yamldata
     from docgen.sources.markdown import read_text
 
