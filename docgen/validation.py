@@ -51,6 +51,7 @@ _TYPE_WORDS = {
     "bool_type": "should be true or false",
     "dataclass_type": "should be a set of 'field: value' lines",
     "dict_type": "should be a set of 'field: value' lines",
+    "too_short": "should list at least one",
 }
 
 
