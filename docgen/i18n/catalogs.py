@@ -29,7 +29,7 @@ from docgen.i18n.segments import Segment
 from docgen.model import Organisation, Release
 from docgen.sources.markdown import check_characters
 
-_VOLATILE_HEADERS = ("POT-Creation-Date:", "PO-Revision-Date:")
+_VOLATILE_HEADERS = ("POT-Creation-Date:", "PO-Revision-Date:", "Generated-By:")
 
 
 def release_domain(release: Release) -> str:
