@@ -109,7 +109,7 @@ class _Translator:
                 about=tuple(replace(p, content=self.inlines(p.id, p.content)) for p in org.about),
                 name=self.text(ORGANISATION_NAME, org.name),
                 short_name=self.text(ORGANISATION_SHORT_NAME, org.short_name),
-                cities=(),
+                cities=(),  # they served the catalogues; only the dateline's cities are printed
                 contacts=self.contacts(org.contacts),
             )
             for org in release.organisations

@@ -9,6 +9,7 @@ an ordinary paragraph; every guess is reported.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from docgen.importers.draft import Draft, ImportError_, _wide, contact_person, hashtags, heading_like, lines_to_text
@@ -73,6 +74,7 @@ def read_wire(text: str, name: str) -> Draft:
     return draft
 
 
+@functools.cache
 def _wire_patterns() -> list[tuple[re.Pattern, bool]]:
     """Every shipped wire's dateline forms (the files the renderers print from), then the general forms."""
     from docgen import wires

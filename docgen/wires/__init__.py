@@ -138,12 +138,17 @@ def _read_wire(path: Path, mtime: int, size: int) -> Wire:
         raise DocgenError("a wire file is a set of 'field: value' lines", file=path, line=1)
     parsed: WireFile = validation.validate(_adapter(), data, file=path)
     for language, conv in parsed.languages.items():
-        for name in ("dateline", "print_dateline", "source", "hashtags", "end_mark", *(f"closing.{i}" for i in range(len(conv.closing)))):
-            value = getattr(conv, name) if "." not in name else conv.closing[int(name.split(".")[1])]
-            allowed = {"dateline": {"city", "date", "wire"}, "print_dateline": {"city", "date", "wire"}, "source": {"organisations"},
-                       "hashtags": {"hashtags"}}.get(name.split(".")[0], {"date", "time"})
-            _check_template(value, allowed, path, validation.line_of(data, ("languages", language, name.split(".")[0])), f"languages.{language}.{name}")
+        for name, allowed in _PLACEHOLDERS.items():
+            values = conv.closing if name == "closing" else (getattr(conv, name),)
+            for n, value in enumerate(values):
+                where = f"languages.{language}.{name}" + (f".{n}" if name == "closing" else "")
+                _check_template(value, allowed, path, validation.line_of(data, ("languages", language, name)), where)
     return Wire(parsed.name, parsed.aliases, dict(parsed.languages), path, {"languages": validation.line_of(data, ("languages",))})
+
+
+# The placeholders each template may use.
+_PLACEHOLDERS = {"dateline": {"city", "date", "wire"}, "print_dateline": {"city", "date", "wire"}, "source": {"organisations"},
+                 "hashtags": {"hashtags"}, "end_mark": set(), "closing": {"date", "time"}}
 
 
 def _check_template(template: str | None, allowed: set[str], path: Path, line: int | None, where: str) -> None:
