@@ -132,7 +132,7 @@ def render_release(path: Path, settings: Settings, wanted: set[str] | None = Non
             edition = translate(release, info, settings.locales_dir, allow_partial=settings.allow_partial)
             result.warnings += edition.warnings
             catalogues = [str(p) for p in translation_dependencies(release, info, settings.locales_dir)]
-            ctx = i18n.context_for(info.tag).with_wire(wire.conventions(info.tag))  # the wire as found from the source
+            ctx = i18n.context_for(info.tag).with_wire(wire.conventions(info.tag))
             for fmt, target in targets.items():
                 if wanted is None or target in wanted:
                     result.outputs[target] = render.renderer(fmt)(edition.release, ctx, settings.style)
