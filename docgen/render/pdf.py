@@ -151,15 +151,17 @@ class _Document:
         """A ruled table no wider than the frame; cells break lines like text; the header row
         repeats on every page the table runs onto."""
         sizes, colours = self.style.sizes, self.style.colours
-        size, pad = sizes.small + 0.5, 4.0
+        # pad: cell padding; slack: a column is a hair wider than its text, or rounding in
+        # ReportLab's "width less padding" would break a cell's one line in two.
+        size, pad, slack = sizes.small + 0.5, 4.0, 0.5
         header = [_runs(cell, bold=True) for cell in table.header]
         rows = [[_runs(cell) for cell in row] for row in table.rows]
         where = lambda r, c: f"{table.id}.{r}.{c}"
         natural, least = [], []
         for c in range(len(header)):
             column = [header[c]] + [row[c] for row in rows]
-            natural.append(max(max((l.width for l in layout(runs, 1e9, size, self.fonts, self.cjk, where(0, c))), default=0) for runs in column) + 2 * pad)
-            least.append(max(widest_unit(runs, size, self.fonts, self.cjk, where(0, c)) for runs in column) + 2 * pad)
+            natural.append(max(max((l.width for l in layout(runs, 1e9, size, self.fonts, self.cjk, where(0, c))), default=0) for runs in column) + 2 * pad + slack)
+            least.append(max(widest_unit(runs, size, self.fonts, self.cjk, where(0, c)) for runs in column) + 2 * pad + slack)
         widths = _column_widths(natural, least, self.frame_width())
         cell = lambda runs, align, r, c: self.block(runs, self.text_style(size, factor=1.35, align=align), where(r, c))
         data = [[cell(runs, table.align[c], 0, c) for c, runs in enumerate(header)]]

@@ -203,3 +203,15 @@ def test_layout_never_breaks_a_rule(text, width, cjk):
     assert not any(line.rstrip()[-1:] in NO_LINE_END for line in drawn[:-1] if line.strip())
     for line, text_line in zip(lines, drawn):
         assert line.width <= width + 0.01 or len(break_units(text_line.strip())) == 1 or len(text_line.strip()) == 1
+
+
+def test_a_table_cell_that_fits_its_column_stays_on_one_line(tmp_path):
+    """A column is as wide as its widest cell: rounding must not break that cell in two
+    (found by the fuzz test: a header "11" printed as "1" over "1")."""
+    from docgen.model import Table
+
+    release = read(ALL_BLOCKS)
+    cell = lambda text: (Span(text=text),)
+    table = Table(id="t", header=(cell("11"), cell("0")), rows=((cell("0"), cell("0")),), align=("right", "left"))
+    path = pdf_of(replace(release, body=(release.body[0], table)), "en", tmp_path)
+    assert "11" in pdfcheck.text(path).split()
