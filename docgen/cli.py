@@ -390,37 +390,62 @@ def _fail_on(problems: list[str]) -> None:
 
 @main.command(name="import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--org", metavar="ID", help="Organisation profile to use (organisations/ID.yaml). Default: made from the boilerplate.")
+@click.option("--org", metavar="ID", help="Organisation profile to use (organisations/ID.yaml). Default: named by the release's "
+                                         "SOURCE line or About section, and made from it when there is no profile.")
 @click.option("-o", "--out", "out_dir", default="source", show_default=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the new sources.")
-def import_(files: tuple[Path, ...], org: str | None, out_dir: Path) -> None:
+@click.option("--date", "date_text", metavar="YYYY-MM-DD", help="The date of issue, for a release that gives none.")
+@click.option("--city", metavar="NAME", help="The dateline city, for a release that names none.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON report on standard output.")
+def import_(files: tuple[Path, ...], org: str | None, out_dir: Path, date_text: str | None, city: str | None, as_json: bool) -> None:
     """Turn old releases (wire copy .txt, Word .docx) into release sources.
 
-    Nothing is dropped: what is not recognised becomes a paragraph and is
-    listed.  The guesses docgen makes (headings, boilerplate, contacts) are
-    listed for a person to confirm.
+    Nothing is dropped and nothing invented: what is not recognised becomes a
+    paragraph and is listed; the organisation is the one the release names
+    (or --org).  What was recognised and every guess (headings, boilerplate,
+    contacts, tables) are listed for a person to confirm.  A refused import
+    writes nothing.
 
     \b
     Examples:
       docgen import archive/2023-budget.txt --org astri
       docgen import old/*.docx --org astri --out source/
+      docgen import gov-release.txt --org hkgov --date 2025-07-23 --city "Hong Kong"
     """
+    import datetime as dt
+
     from docgen.importers import import_file
 
-    failed = 0
+    date = None
+    if date_text:
+        try:
+            date = dt.date.fromisoformat(date_text)
+        except ValueError:
+            raise DocgenError(f"not a date in the form YYYY-MM-DD: {date_text!r}", field="--date") from None
+    failed, reports = 0, []
     for path in files:
         try:
-            result = import_file(path, out_dir, org)
+            result = import_file(path, out_dir, org, date=date, city=city)
         except DocgenError as err:
             failed += 1
-            _report(err.located(file=path))
+            reports.append({"file": str(path), "error": err.located(file=path).format_message()})
+            if not as_json:
+                _report(err.located(file=path))
             continue
-        click.echo(_("wrote {path}").format(path=result.source))
-        if result.profile:
-            click.echo(_("wrote {path}").format(path=result.profile))
+        reports.append({"file": str(path), "source": str(result.source), "profiles": [str(p) for p in result.profiles],
+                        "pictures": [str(p) for p in result.pictures], "recognised": list(result.recognised),
+                        "guesses": list(result.guesses), "warnings": list(result.warnings)})
+        if as_json:
+            continue
+        for written in (result.source, *result.profiles, *result.pictures):
+            click.echo(_("wrote {path}").format(path=written))
+        for item in result.recognised:
+            click.echo(_("  recognised: {item}").format(item=item), err=True)
         for guess in result.guesses:
             click.echo(_("  guessed: {guess}").format(guess=guess), err=True)
         for warning in result.warnings:
             click.secho(_("  Warning: {warning}").format(warning=warning), err=True, fg="yellow")
+    if as_json:
+        click.echo(json.dumps({"imported": len(files) - failed, "failed": failed, "files": reports}, indent=2, ensure_ascii=False))
     if failed:
         raise SystemExit(2)

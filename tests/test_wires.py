@@ -127,13 +127,13 @@ def test_the_importer_reads_each_wires_dateline_back(wire, locale):
     draft = Draft(source="x")
     assert _dateline(lead, draft)
     assert (draft.date, draft.lead_text) == (release.dateline.date, "The lead paragraph.")
-    assert draft.city.lower() == ctx.dateline_city(release.dateline.cities[0]).lower()
+    assert draft.cities[0].lower() == ctx.dateline_city(release.dateline.cities[0]).lower()
 
 
 def test_the_importer_still_reads_the_older_chinese_form_with_dian():
     draft = Draft(source="x")
     assert _dateline("香港2024年2月28日電 /美通社/ -- 正文。", draft)
-    assert (draft.city, draft.date, draft.wire, draft.lead_text) == ("香港", dt.date(2024, 2, 28), "美通社", "正文。")
+    assert (draft.cities, draft.date, draft.wire, draft.lead_text) == (("香港",), dt.date(2024, 2, 28), "PRNewswire", "正文。")
 
 
 # --- finding wires, and mistakes in them ---

@@ -12,7 +12,8 @@ import docx
 from docx.oxml.ns import qn
 
 from docgen.importers import wire
-from docgen.importers.draft import Draft, ImportError_, contact_person, hashtags
+from docgen.importers.draft import (ABOUT, BARE_EMAIL, BARE_PHONE, CONTACTS, EMAIL, END_MARK, IMMEDIATE, PHONE, SOURCE, WIRE_NOTE, About, Draft,
+                                    ImportError_, hashtags, normalise_spaces, read_contacts)
 from docgen.model import BulletList, Contact, Heading, Paragraph, Photo, Quote, Span, Table
 from docgen.sources.markdown import alignment
 
@@ -20,15 +21,16 @@ _PICTURE = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 _DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 
 
-def read_docx(path: Path, images: Path) -> Draft:
+def read_docx(path: Path) -> Draft:
     try:
         document = docx.Document(str(path))
     except Exception as err:  # noqa: BLE001 - python-docx raises many kinds for a file that is not a DOCX
         raise ImportError_(f"not a Word document python-docx can read: {err}", file=path) from None
     draft = Draft(source=str(path))
-    mode, items, pending_picture, pending_caption = "body", [], None, None
-    body = document.element.body
-    for element in body.iterchildren():
+    styles = [p.style.name if p.style is not None else "Normal" for p in document.paragraphs]
+    titled = any(name in _TITLE for name in styles)
+    mode, items, pending_picture, pending_caption, lead_found, people = "body", [], None, None, False, []
+    for element in document.element.body.iterchildren():
         if element.tag == qn("w:tbl"):
             if mode == "contacts" or _is_contact_table(element):
                 _contacts_table(element, draft)
@@ -45,8 +47,10 @@ def read_docx(path: Path, images: Path) -> Draft:
         style = paragraph.style.name if paragraph.style is not None else "Normal"
         spans = _spans(paragraph)
         text = "".join(s.text for s in spans).strip()
-        if style in ("List Bullet", "List Paragraph") or element.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None:
-            if text:
+        if style in ("List Bullet", "List Paragraph", "Highlight") or element.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None:
+            if text and (style == "Highlight" or (draft.headline and not lead_found)):
+                draft.highlights.append(spans)
+            elif text:
                 items.append(spans)
             continue
         if items:
@@ -54,83 +58,112 @@ def read_docx(path: Path, images: Path) -> Draft:
             items = []
         picture = element.find(f".//{_PICTURE}")
         if picture is not None:
-            pending_picture = _save_picture(document, element, picture, images, len(draft.photos) + 1, path)
-            draft.photos.append(pending_picture)
+            pending_picture = _picture(document, element, picture, draft)
             if not text:
                 continue
         if not text:
             continue
-        if style == "Highlight" and not draft.date:
-            draft.highlights.append(spans)
-        elif style == "Hashtags" or (mode == "body" and draft.date and hashtags(text)):
+        if mode == "contacts" and style != "Media Contact" and not _contact_text(text) and not draft_marker(text):
+            read_contacts(people, draft)
+            people, mode = [], "body"
+        if not lead_found and draft.date is None and wire.date_line(text):
+            draft.date = wire.date_line(text)
+            draft.recognised.append(f"date line: {text!r}")
+        elif IMMEDIATE.match(text) or (mode != "contacts" and (END_MARK.match(text) or WIRE_NOTE.match(text))):
+            draft.recognised.append(f"dropped: {text!r}")
+        elif style == "Closing" or not wire._closing([text], draft):
+            continue
+        elif style == "Hashtags" or (mode == "body" and lead_found and hashtags(text)):
             draft.hashtags += hashtags(text) or []
-        elif style == "Caption" and not pending_picture and draft.date:
+        elif style == "Caption" and not pending_picture and lead_found:
             pending_caption = text
-        elif style == "Closing":
-            draft.guesses.append(f"closing line dropped (the wire prints it): {text!r}")
-        elif style in ("Title", "Headline") and not draft.headline:
+        elif style in _TITLE and not draft.headline:
             draft.headline = text
-        elif style in ("Subtitle", "Subheadline") and draft.subheadline is None:
+        elif style in ("Subtitle", "Subheadline") and draft.subheadline is None and not lead_found:
             draft.subheadline = text
-        elif style == "Embargo" or (not draft.date and wire.EMBARGO.match(text)):
+        elif style == "Embargo" or (not lead_found and wire.EMBARGO.match(text)):
             draft.embargo_text = text
-        elif not draft.headline:
+        elif not draft.headline and not titled:
             draft.headline = text
             draft.guesses.append(f"headline: the first paragraph, {text!r}")
-        elif not draft.date:
+        elif not lead_found and draft.headline:
             if wire._dateline(text, draft):
+                lead_found = True
                 draft.body.append(Paragraph(id="", content=_after_dateline(spans, len(text) - len(draft.lead_text))))
-            elif draft.subheadline is None:
+            elif draft.subheadline is None and len(text) < 200:
                 draft.subheadline = text
                 draft.guesses.append(f"subheadline: {text!r}")
-            else:
+            else:  # no dateline: the text starts here
+                lead_found = True
+                draft.guesses.append("no dateline: the text starts at its first paragraph")
                 draft.body.append(Paragraph(id="", content=spans))
+        elif not draft.headline:
+            draft.warnings.append(f"text above the headline kept as a paragraph: {text[:50]!r}")
+            draft.body.append(Paragraph(id="", content=spans))
         elif style == "Caption" and pending_picture:
-            caption = re.sub(r"^(?:Photo|圖片)\s*[:：]\s*", "", text)
+            caption = re.sub(r"^(?:Photo|圖片|图片)\s*[:：]\s*", "", text)
             credit = re.search(r"\s*[(（]([^()（）]+)[)）]$", caption)
             pending_picture["caption"] = caption[: credit.start()] if credit else caption
             pending_picture["credit"] = credit.group(1) if credit else None
             draft.body.append(Photo(id="", src=pending_picture["src"], caption=pending_picture["caption"],
                                     alt=pending_picture["alt"] or pending_picture["caption"], credit=pending_picture["credit"]))
             pending_picture = None
-        elif style == "Quote":
+        elif style in _QUOTE:
             draft.body.append(Quote(id="", content=spans))
-        elif style == "Quote Attribution" and draft.body and isinstance(draft.body[-1], Quote):
+        elif draft.body and isinstance(draft.body[-1], Quote) and draft.body[-1].speaker is None and wire.ATTRIBUTION.match(text) \
+                and (style == "Quote Attribution" or len(text) < 160):
             who = re.split(r"[,，]", wire.ATTRIBUTION.sub("", text), maxsplit=1)
             quote = draft.body[-1]
             draft.body[-1] = Quote(id="", content=quote.content, speaker=who[0].strip() or None,
                                    role=who[1].strip() if len(who) > 1 else None)
-        elif style in ("Source Line",) or wire.SOURCE.match(text):
-            match = wire.SOURCE.match(text)
-            draft.source_name = (match["en"] or match["zh"]).strip() if match else text
+        elif style == "Source Line" or SOURCE.match(text):
+            match = SOURCE.match(text)
+            names = re.split(r"[;；]", (match["en"] or match["zh"]) if match else text)
+            draft.source_names += [n.strip() for n in names if n.strip()]
+            draft.recognised.append(f"SOURCE: {text!r}")
             mode = "after"
-        elif style == "End Mark" or wire.END_MARK.match(text):
-            draft.guesses.append(f"end mark dropped: {text!r}")
-        elif wire.ABOUT.match(text) and (style.startswith("Heading") or len(text) < 60) and mode == "body":
-            match = wire.ABOUT.match(text)
-            draft.about_name = (match["en"] or match["zh"]).strip()
-            draft.guesses.append(f"boilerplate starts at {text!r}")
+        elif ABOUT.match(text) and (style.startswith("Heading") or len(text) < 90) and mode in ("body", "about", "contacts"):
+            match = ABOUT.match(text)
+            draft.abouts.append(About(name=(match["en"] or match["zh"]).strip()))
+            draft.recognised.append(f"About section: {text!r}")
             mode = "about"
-        elif style == "Media Contact" or wire.CONTACTS.match(text) or mode == "contacts":
+        elif style == "Media Contact" or CONTACTS.match(text) or mode == "contacts":
+            label = CONTACTS.match(text)
+            if label:
+                draft.recognised.append(f"contacts: {text!r}")
+            people += [label["rest"].strip()] if label and label["rest"] else [] if label else [text]
             mode = "contacts"
-            if not wire.CONTACTS.match(text):
-                _contact_line(text, draft)
         elif style.startswith("Heading"):
             level = 2 if style.strip().endswith(("2", "3", "4")) else 1
             draft.body.append(Heading(id="", level=level, content=spans))
         elif mode == "about":
-            draft.about.append(Paragraph(id="", content=spans))
+            draft.abouts[-1].paragraphs.append(Paragraph(id="", content=spans))
         else:
             if mode == "after":
                 draft.warnings.append(f"text after the SOURCE line kept as a paragraph: {text[:50]!r}")
             draft.body.append(Paragraph(id="", content=spans))
     if items:
         draft.body.append(BulletList(id="", items=tuple(items)))
+    read_contacts(people, draft)
     if pending_picture:
-        draft.warnings.append(f"a picture without a caption, saved as {pending_picture['src']}, is not in the release")
-    if not draft.date:
-        raise ImportError_("no dateline found (e.g. 'HONG KONG, Feb. 28, 2024 /PRNewswire/ -- ')", file=path)
+        draft.warnings.append("a picture without a caption is not in the release")
+        draft.pictures.pop()
     return draft
+
+
+_TITLE = ("Title", "Headline")
+_QUOTE = ("Quote", "Intense Quote", "Block Text")
+
+
+def _contact_text(text: str) -> bool:
+    """A line that belongs in a contact: a phone number, an e-mail address, or short words."""
+    return bool(PHONE.match(text) or EMAIL.match(text) or BARE_PHONE.match(text) or BARE_EMAIL.match(text)) or (
+        len(text) < 70 and not re.search(r"[.。!?！？]$", text))
+
+
+def draft_marker(text: str) -> bool:
+    """Lines that end a contacts section on their own terms (About, SOURCE, end marks)."""
+    return bool(ABOUT.match(text) or SOURCE.match(text) or END_MARK.match(text))
 
 
 def _spans(paragraph) -> tuple[Span, ...]:
@@ -146,7 +179,7 @@ def _spans(paragraph) -> tuple[Span, ...]:
         else:
             continue
         for run in runs:
-            text = "".join(t.text or "" for t in run.iter(qn("w:t"))) + "\n" * len(run.findall(qn("w:br")))
+            text = normalise_spaces("".join(t.text or "" for t in run.iter(qn("w:t")))) + "\n" * len(run.findall(qn("w:br")))
             if not text:
                 continue
             properties = run.find(qn("w:rPr"))
@@ -173,25 +206,19 @@ def _after_dateline(spans: tuple[Span, ...], cut: int) -> tuple[Span, ...]:
     return tuple(out)
 
 
-def _save_picture(document, element, blip, images: Path, number: int, source: Path) -> dict:
+def _picture(document, element, blip, draft: Draft) -> dict | None:
+    """A picture's bytes, kept until the release's slug names its file; a picture linked from
+    outside the Word file is reported and left out."""
     relation = blip.get(qn("r:embed"))
-    part = document.part.related_parts[relation]
-    images.mkdir(parents=True, exist_ok=True)
-    target = images / f"{re.sub(r'[^a-z0-9]+', '-', source.stem.lower()).strip('-')}-{number}{Path(part.partname).suffix}"
-    target.write_bytes(part.blob)
+    rel = document.part.rels.get(relation) if relation else None
+    if rel is None or rel.is_external:
+        draft.warnings.append("a picture linked from outside the Word file is left out (embed it in Word to import it)")
+        return None
+    part = rel.target_part
+    draft.pictures.append((part.blob, Path(part.partname).suffix.lower()))
     properties = element.find(f".//{_DOC_PR}")
     alt = properties.get("descr") if properties is not None else None
-    return {"src": str(target.resolve()), "alt": alt, "caption": None, "credit": None}
-
-
-def _contact_line(text: str, draft: Draft) -> None:
-    phone, email = wire.PHONE.match(text), wire.EMAIL.match(text)
-    if phone and draft.contacts:
-        draft.contacts[-1] = Contact(**{**draft.contacts[-1].__dict__, "phone": phone.group(1).strip()})
-    elif email and draft.contacts:
-        draft.contacts[-1] = Contact(**{**draft.contacts[-1].__dict__, "email": email.group(1).strip()})
-    else:
-        draft.contacts.append(contact_person(text, draft))
+    return {"src": f"picture-{len(draft.pictures)}{Path(part.partname).suffix.lower()}", "alt": alt, "caption": None, "credit": None}
 
 
 def _is_contact_table(table) -> bool:

@@ -290,6 +290,18 @@ def _table(tokens: list[Token], ids: _Ids, path: Path, line: int) -> Table:
     return Table(id=ids.block(), header=header, rows=tuple(r[:columns] for r in rows), align=tuple(align[:columns]))
 
 
+def table_from_markdown(text: str) -> Table | None:
+    """The first pipe table in *text* (for importers), or None."""
+    tokens = codec.markdown().parse(text)
+    start = next((i for i, t in enumerate(tokens) if t.type == "table_open"), None)
+    if start is None:
+        return None
+    try:
+        return _table(tokens[start : _closing(tokens, start) + 1], _Ids("table"), Path("table"), 1)
+    except DocgenError:
+        return None
+
+
 def _captions(blocks: list, path: Path, first_line: int) -> list:
     """A paragraph ``Table: ...`` (pandoc's form) just before or after a table is its caption."""
     out = []

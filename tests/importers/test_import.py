@@ -115,7 +115,7 @@ def test_every_block_kind_comes_back_from_wire_copy(project, tmp_path):
     expected = [s for s in shape(release) if s[0] != "photo"]  # wire copy carries a photo's caption, not the picture
     assert [s for s in shape(imported) if s[0] != "paragraph" or not s[1].startswith("Photo:")] == expected
     assert imported.contacts == release.contacts
-    assert "highlights: the 2 bullets above the dateline" in result.guesses
+    assert "highlights: 2 bullets above the dateline" in result.recognised
 
 
 def test_without_a_profile_one_is_made_from_the_boilerplate(tmp_path):
@@ -137,11 +137,19 @@ def test_unrecognised_text_is_kept_and_reported(project, tmp_path):
     assert any("before the dateline" in w for w in result.warnings) and any("after the SOURCE" in w for w in result.warnings)
 
 
-def test_a_file_without_a_dateline_is_a_clear_error(project, tmp_path):
+def test_a_file_without_a_date_asks_for_one_and_then_imports(project, tmp_path):
     wire = tmp_path / "nodate.txt"
     wire.write_text("Just a headline\n\nAnd a paragraph.\n", "utf-8")
+    before = sorted(project.rglob("*"))
     result = CliRunner().invoke(main, ["import", str(wire), "--org", "astri", "--out", str(project)])
-    assert result.exit_code == 2 and f"Error: {wire}: no dateline found" in result.output
+    assert result.exit_code == 2
+    assert f"Error: {wire}: no date found (no dateline, date line or closing lines): give it with --date YYYY-MM-DD" in result.output
+    assert sorted(project.rglob("*")) == before  # a refused import writes nothing
+    given = CliRunner().invoke(main, ["import", str(wire), "--org", "astri", "--out", str(project), "--date", "2024-05-06"])
+    assert given.exit_code == 0, given.output
+    release = read(project / "2024-05-06-just-a-headline.md")
+    assert release.dateline.cities == ("Hong Kong",)  # the profile's city, reported as a guess
+    assert "dateline city from the profile: Hong Kong" in given.output
 
 
 # --- generated releases survive render -> import ---
