@@ -84,6 +84,21 @@ def _find_profile(out: Path, org: str) -> Path | None:
     return None
 
 
+def _profile_named(out: Path, name: str | None) -> Path | None:
+    """An existing profile whose name or short name is *name* (the SOURCE line or About heading)."""
+    if not name:
+        return None
+    for folder in [out.resolve(), *out.resolve().parents]:
+        for candidate in sorted((folder / PROFILE_FOLDER).glob("*.yaml")) if (folder / PROFILE_FOLDER).is_dir() else ():
+            try:
+                profile, _ = read_organisation(candidate)
+            except DocgenError:
+                continue
+            if name.casefold() in (profile.name.casefold(), profile.short_name.casefold()):
+                return candidate
+    return None
+
+
 def _issuers(draft: Draft, org: str | None, path: Path) -> list[tuple[str, str, About | None]]:
     """(profile id, name, About section) of each issuer, lead first, from what the release says."""
     names = list(draft.source_names)
@@ -126,7 +141,7 @@ def _stage(draft: Draft, path: Path, out: Path, staging: Path, org: str | None, 
         if draft.chinese else "en"
     organisations, profiles, new_profiles, defaults = [], {}, [], {"city_default": None, "wire_default": None, "contacts_default": ()}
     for n, (ident, name, about) in enumerate(_issuers(draft, org, path)):
-        found = _find_profile(out, ident)
+        found = _find_profile(out, ident) or (None if (n == 0 and org) else _profile_named(out, name))
         if found:
             profile, organisation = read_organisation(found)
             imported = [plain_text(p.content) for p in about.paragraphs] if about else []

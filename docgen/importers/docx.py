@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 
 from docgen.importers import wire
 from docgen.importers.draft import (ABOUT, BARE_EMAIL, BARE_PHONE, CONTACTS, EMAIL, END_MARK, IMMEDIATE, PHONE, SOURCE, WIRE_NOTE, About, Draft,
-                                    ImportError_, hashtags, normalise_spaces, read_contacts)
+                                    ImportError_, hashtags, heading_like, normalise_spaces, read_contacts)
 from docgen.model import BulletList, Contact, Heading, Paragraph, Photo, Quote, Span, Table
 from docgen.sources.markdown import alignment
 
@@ -31,6 +31,9 @@ def read_docx(path: Path) -> Draft:
     titled = any(name in _TITLE for name in styles)
     mode, items, pending_picture, pending_caption, lead_found, people = "body", [], None, None, False, []
     for element in document.element.body.iterchildren():
+        if items and element.tag == qn("w:tbl"):  # a list ends where a table starts
+            draft.body.append(BulletList(id="", items=tuple(items)))
+            items = []
         if element.tag == qn("w:tbl"):
             if mode == "contacts" or _is_contact_table(element):
                 _contacts_table(element, draft)
@@ -69,9 +72,9 @@ def read_docx(path: Path) -> Draft:
         if not lead_found and draft.date is None and wire.date_line(text):
             draft.date = wire.date_line(text)
             draft.recognised.append(f"date line: {text!r}")
-        elif IMMEDIATE.match(text) or (mode != "contacts" and (END_MARK.match(text) or WIRE_NOTE.match(text))):
+        elif IMMEDIATE.match(text) or END_MARK.match(text) or WIRE_NOTE.match(text):
             draft.recognised.append(f"dropped: {text!r}")
-        elif style == "Closing" or not wire._closing([text], draft):
+        elif not wire._closing([text], draft) or style == "Closing":
             continue
         elif style == "Hashtags" or (mode == "body" and lead_found and hashtags(text)):
             draft.hashtags += hashtags(text) or []
@@ -90,7 +93,7 @@ def read_docx(path: Path) -> Draft:
             if wire._dateline(text, draft):
                 lead_found = True
                 draft.body.append(Paragraph(id="", content=_after_dateline(spans, len(text) - len(draft.lead_text))))
-            elif draft.subheadline is None and len(text) < 200:
+            elif draft.subheadline is None and heading_like(text):
                 draft.subheadline = text
                 draft.guesses.append(f"subheadline: {text!r}")
             else:  # no dateline: the text starts here

@@ -210,8 +210,9 @@ def _body(blocks: list[str], draft: Draft) -> None:
         if single and (END_MARK.match(lines[0]) or WIRE_NOTE.match(lines[0])):
             draft.recognised.append(f"dropped: {lines[0]!r}")
             continue
-        if single and SOURCE.match(lines[0]):
-            match = SOURCE.match(lines[0])
+        joined = lines_to_text(block)
+        if len(lines) <= 3 and SOURCE.match(joined):  # a long SOURCE line may be wrapped
+            match = SOURCE.match(joined)
             names = [n.strip() for n in re.split(r"[;；]", match["en"] or match["zh"]) if n.strip()]
             draft.source_names += names
             draft.recognised.append(f"SOURCE: {'; '.join(names)}")
