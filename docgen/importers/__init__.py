@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, replace
@@ -99,6 +100,20 @@ def _profile_named(out: Path, name: str | None) -> Path | None:
     return None
 
 
+def _domain_id(draft: Draft, about: About | None) -> str:
+    """A profile id for an organisation whose name has no Latin letters: the name in its own
+    web or e-mail address (``www.qingchuan-fund.org`` -> ``qingchuan-fund``), from its About
+    section first, then its contacts."""
+    texts = [plain_text(p.content) + " " + " ".join(s.link or "" for s in p.content) for p in (about.paragraphs if about else [])]
+    texts += [c.email or "" for c in draft.contacts]
+    for text in texts:
+        for host in re.findall(r"(?:https?://|www\.|@)([A-Za-z0-9.-]+\.[A-Za-z]{2,})", text):
+            labels = [l for l in host.lower().split(".") if l not in ("www", "com", "org", "net", "hk", "cn", "gov", "edu", "example", "co")]
+            if labels:
+                return slugify(labels[-1])
+    return ""
+
+
 def _issuers(draft: Draft, org: str | None, path: Path) -> list[tuple[str, str, About | None]]:
     """(profile id, name, About section) of each issuer, lead first, from what the release says."""
     names = list(draft.source_names)
@@ -111,9 +126,11 @@ def _issuers(draft: Draft, org: str | None, path: Path) -> list[tuple[str, str, 
     for n in range(count):
         about = abouts[n] if n < len(abouts) else None
         name = names[n] if n < len(names) else (about.name if about else None)
-        ident = org if (n == 0 and org) else slugify(name or "")
+        ident = org if (n == 0 and org) else (slugify(name or "") or _domain_id(draft, about))
         if not ident:
-            raise ImportError_(f"cannot make a profile id from {name!r}: give --org ID", file=path)
+            raise ImportError_(f"cannot make a profile id from {name!r} (no Latin letters, no web or e-mail address): give --org ID", file=path)
+        if not slugify(name or "") and not (n == 0 and org):
+            draft.guesses.append(f"profile id {ident!r} for {name!r}, from its web or e-mail address")
         issuers.append((ident, name, about))
     return issuers
 
@@ -169,6 +186,10 @@ def _stage(draft: Draft, path: Path, out: Path, staging: Path, org: str | None, 
             draft.guesses.append(f"dateline city from the profile: {', '.join(cities)}")
         else:
             raise ImportError_("no dateline city found: give it with --city NAME", file=path)
+    names = {o.name for o in organisations} | {o.short_name for o in organisations}
+    for n, contact in enumerate(draft.contacts):  # "Meridian Drivetrain Systems" under a name is where the person works
+        if contact.organisation is None and contact.role in names:
+            draft.contacts[n] = replace(contact, role=None, organisation=contact.role)
     slug = _slug(draft, organisations[0].id)
     pictures = _pictures(draft, staging, slug)
     body = tuple(replace(b, src=pictures[b.src]) if isinstance(b, Photo) else b for b in draft.body)

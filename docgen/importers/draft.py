@@ -99,7 +99,7 @@ def chinese_language(text: str) -> str:
 # --- lines that are not the issuer's text, or that label a part of the release ---
 HASHTAGS = re.compile(r"^(?:Hashtags?\s*[:：]\s*)?((?:#\w+\s*)+)$")
 IMMEDIATE = re.compile(r"^(?:FOR IMMEDIATE RELEASE|For Immediate Release|即時發佈|即時發布|即时发布|即時發放|供即時發佈)\s*[:：]?$")
-END_MARK = re.compile(r"^(?:#{3}|-30-|NNNN|[-–—－]*\s*(?:完|End|END|Ends|ENDS)\s*[-–—－]*)$")
+END_MARK = re.compile(r"^(?:#{3}|-30-|NNNN|[-–—－]*\s*(?:完|End|END|Ends|ENDS)\s*[-–—－]*|[（(]\s*完\s*[)）])$")
 WIRE_NOTE = re.compile(r"^(?:The issuer is solely responsible for the content of this announcement\.?|"
                        r"View (?:source version|the original press release|original content)[^\n]*|"
                        r"(?:Copyright|©) \d{4} (?:ACN Newswire|ACCESSWIRE|ACCESS Newswire)[^\n]*)$", re.I)
@@ -109,10 +109,10 @@ CONTACTS = re.compile(
     r"^(?:(?:Media|Press|Investor|News|Public)\s+(?:Contacts?|Enquiries|Inquiries|Relations(?: Contacts?)?)|Contacts?|Press Inquiries|"
     r"Media Inquiries|For (?:more|further) information(?:,? please contact)?|For media enquiries(?:,? please contact)?|"
     r"(?:傳媒|媒體|新聞|传媒|媒体)(?:查詢|聯絡|查询|联络|垂詢|联系|聯繫)(?:人)?|聯絡方式|联络方式|联系方式|"
-    r"傳媒如有查詢，?請聯絡|传媒如有查询，?请联络)\s*[:：]?(?P<rest>\s+\S.*)?$", re.I)
-PHONE = re.compile(r"^(?:Tel|Phone|T|Mobile|Mob|Office|電話|电话|手機|手机)\s*[.:：]?\s*(\+?[\d][\d\s()\-./]{5,})$", re.I)
+    r"(?:傳媒)?如有查詢，?請聯絡|(?:传媒)?如有查询，?请联络)\s*[:：]?(?P<rest>\s+\S.*)?$", re.I)
+PHONE = re.compile(r"^(?:Tel|Phone|T|Mobile|Mob|Office|電話|电话|手機|手机)\s*[.:：]?\s*(\+?[\d(][\d\s()\-./]{5,})$", re.I)
 EMAIL = re.compile(r"^(?:E-?mail|E|電郵|电邮|電子郵件|电子邮件)\s*[:：]\s*(\S+@\S+)$", re.I)
-BARE_PHONE = re.compile(r"^\+?[\d][\d\s()\-.]{7,}$")
+BARE_PHONE = re.compile(r"^\+?[\d(][\d\s()\-.]{7,}$")
 BARE_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 
 
@@ -120,6 +120,46 @@ def hashtags(text: str) -> list[str] | None:
     """The tags of a hashtag line (``Hashtag: #A #B`` or ``#A #B``), or None."""
     match = HASHTAGS.match(text.strip())
     return re.findall(r"#(\w+)", match.group(1)) if match else None
+
+
+_COMPANY = re.compile(r"\b(?:Limited|Ltd\.?|Inc\.?|Corp\.?|Corporation|LLC|LLP|Pte\.?|Co\.|Company|Group|Holdings|PR|Communications|"
+                      r"Consultancy|Consulting|Agency|Partners|Foundation|Fund|Institute|University)$|"
+                      r"(?:有限公司|集團|集团|基金|公關|公关|顧問|顾问|協會|协会|學院|学院|大學|大学)$")
+# Job titles: a line with one of these is a role even when it ends like a company ("Director of Communications").
+_TITLE = re.compile(r"\b(?:Manager|Director|Head|Officer|President|Chief|Executive|CEO|CFO|COO|Spokesperson|Consultant|Specialist|"
+                    r"Coordinator|Secretary|Editor|Analyst|Associate|Vice|Senior)\b|(?:經理|经理|主任|總監|总监|發言人|发言人|主管)", re.I)
+_ROLE = re.compile(r"\b(?:Communications|Relations|Marketing|Lead|Partner|Media|Investors?|Press)\b|"
+                   r"(?:部|科|組|组|處|处|媒體|媒体|傳媒|传媒|事務|事务|傳訊|传讯)", re.I)
+_SUFFIX = re.compile(r"^(?:Ltd\.?|Inc\.?|Limited|LLC|Corp\.?|Co\.?,? Ltd\.?|Pte\.? Ltd\.?)$", re.I)
+
+
+def _kind(part: str) -> str:
+    """What one piece of a contact is: phone, email, organisation, role or name."""
+    if PHONE.match(part) or BARE_PHONE.match(part):
+        return "phone"
+    if EMAIL.match(part) or BARE_EMAIL.match(part):
+        return "email"
+    if _TITLE.search(part):
+        return "role"
+    if _COMPANY.search(part):
+        return "organisation"
+    if _ROLE.search(part) or len(part.split()) > 4 or any(c.isdigit() for c in part):
+        return "role"
+    return "name"
+
+
+def _parts(line: str) -> list[str]:
+    """A contact line cut into its pieces (``Name, Role, Organisation, phone, e-mail`` or ``a | b``),
+    without a leading region label (``Hong Kong: Iris Ng``)."""
+    line = re.sub(r"^[A-Z][A-Za-z ]{1,20}:\s+(?=\S)", "", line) if not PHONE.match(line) and not EMAIL.match(line) else line
+    pieces = [p.strip() for p in re.split(r"\s*\|\s*|[,，]\s*|\u3000+", line) if p.strip()]
+    merged: list[str] = []
+    for piece in pieces:  # "Kasumi Robotics Co., Ltd." is one name
+        if merged and _SUFFIX.match(piece):
+            merged[-1] += ", " + piece
+        else:
+            merged.append(piece)
+    return merged
 
 
 def contact_person(line: str, draft: "Draft") -> Contact:
@@ -132,37 +172,63 @@ def contact_person(line: str, draft: "Draft") -> Contact:
 
 
 def read_contacts(lines: list[str], draft: Draft) -> None:
-    """Contact lines: a name (``Name, Role[, Organisation]``), then role and organisation lines,
-    phone and e-mail lines labelled or bare; a name after a phone or e-mail starts the next contact."""
-    current: dict | None = None
-
-    def close():
-        if current and current.get("name"):
-            draft.contacts.append(Contact(**current))
-
+    """Contacts as releases list them: a person's name, role and organisation (on one line,
+    comma- or bar-separated, or on lines of their own, the organisation before or after the
+    people), phone and e-mail lines labelled or bare.  An organisation or a label line above
+    several people is theirs; names joined by ``/`` share the details that follow."""
+    people: list[dict] = []
+    group: list[dict] = []  # the people of the last name line (they share what follows)
+    shared = {"organisation": None, "role": None}
     for line in (l.strip() for l in lines):
         if not line:
             continue
-        phone = PHONE.match(line) or (BARE_PHONE.match(line) and re.match(r"(.*)", line))
-        email = EMAIL.match(line) or (BARE_EMAIL.match(line) and re.match(r"(.*)", line))
-        if current is not None and phone and not current.get("phone"):
-            current["phone"] = phone.group(1).strip()
-        elif current is not None and email and not current.get("email"):
-            current["email"] = email.group(1).strip()
-        elif phone or email:
-            draft.warnings.append(f"contact line without a name before it, kept out of the contacts: {line!r}")
-        elif current is None or current.get("phone") or current.get("email"):
-            close()
-            person = contact_person(line, draft)
-            current = {"name": person.name, "role": person.role, "organisation": person.organisation}
-        elif current.get("role") is None:
-            current["role"] = line
-        elif current.get("organisation") is None:
-            current["organisation"] = line
-            draft.guesses.append(f"contact {current['name']!r} works for {line!r}")
-        else:
-            draft.warnings.append(f"contact line not recognised, left out: {line!r}")
-    close()
+        parts = _parts(line)
+        names_line = len(parts) == 1 and " / " in parts[0] and all(_kind(n) == "name" for n in parts[0].split(" / "))
+        if names_line:
+            group = [{"name": n.strip(), "role": shared["role"], "organisation": shared["organisation"], "phone": None, "email": None}
+                     for n in parts[0].split(" / ")]
+            people += group
+            continue
+        kinds = [_kind(p) for p in parts]
+        if "name" in kinds and (not group or group[-1]["phone"] or group[-1]["email"] or len(parts) > 1 or
+                               (group and kinds == ["name"] and group[-1]["role"] is not None)):
+            person = {"name": None, "role": shared["role"], "organisation": shared["organisation"], "phone": None, "email": None}
+            for part, kind in zip(parts, kinds):
+                if kind == "name" and person["name"] is None:
+                    person["name"] = part
+                elif kind in ("phone", "email") and person[kind] is None:
+                    person[kind] = (PHONE.match(part) or EMAIL.match(part) or re.match(r"(.*)", part)).group(1).strip()
+                elif kind in ("organisation", "role") and person[kind] in (None, shared[kind]):
+                    person[kind] = part
+                elif kind == "name" and person["role"] in (None, shared["role"]):
+                    person["role"] = part
+            group = [person]
+            people.append(person)
+            continue
+        for part, kind in zip(parts, kinds):
+            if kind in ("phone", "email"):
+                value = (PHONE.match(part) or EMAIL.match(part) or re.match(r"(.*)", part)).group(1).strip()
+                targets = [p for p in group if p[kind] is None]
+                if not targets:
+                    draft.warnings.append(f"contact detail without a person, left out: {part!r}")
+                for person in targets:
+                    person[kind] = value
+            elif not group or group[-1]["phone"] or group[-1]["email"]:
+                shared[kind if kind == "organisation" else "role"] = part  # a heading over the people below
+                group = []
+            elif kind == "name" and group[-1]["role"] is None:
+                group[-1]["role"] = part
+            else:
+                slot = "organisation" if kind == "organisation" or group[-1]["role"] is not None else "role"
+                if group[-1][slot] not in (None, shared[slot]):
+                    draft.warnings.append(f"contact line not recognised, left out: {part!r}")
+                else:
+                    group[-1][slot] = part
+    for person in people:
+        if person["name"]:
+            draft.contacts.append(Contact(**person))
+    if people:
+        draft.guesses.append(f"{len([p for p in people if p['name']])} contact(s) read from the lines under the contacts label")
 
 
 _EN_EMBARGO = re.compile(r"(?P<month>[A-Z][a-z]+)\.? (?P<day>\d{1,2}), (?P<year>\d{4}), (?P<hour>\d{1,2}):(?P<minute>\d{2}) "

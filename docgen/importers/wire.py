@@ -218,7 +218,7 @@ def _body(blocks: list[str], draft: Draft) -> None:
             draft.recognised.append(f"SOURCE: {'; '.join(names)}")
             mode = "after"
             continue
-        if ABOUT.match(lines[0]) and mode in ("body", "about", "contacts") and heading_like(lines[0].rstrip(":："))  :
+        if ABOUT.match(lines[0]) and mode in ("body", "about", "contacts") and len(lines[0].split()) <= 12:
             match = ABOUT.match(lines[0])
             draft.abouts.append(About(name=(match["en"] or match["zh"]).strip()))
             draft.recognised.append(f"About section: {lines[0]!r}")
@@ -227,7 +227,7 @@ def _body(blocks: list[str], draft: Draft) -> None:
                 draft.abouts[-1].paragraphs.append(Paragraph(id="", content=(Span(text=lines_to_text("\n".join(lines[1:]))),)))
             continue
         contact_label = CONTACTS.match(lines[0])
-        if contact_label and mode in ("body", "about", "contacts"):
+        if contact_label and mode in ("body", "about", "contacts", "after"):
             mode = "contacts"
             draft.recognised.append(f"contacts: {lines[0]!r}")
             rest_of_line = (contact_label["rest"] or "").strip()

@@ -206,9 +206,11 @@ def shipped_wires() -> list[Wire]:
 
 def _literal(text: str) -> str:
     out = ""
-    for part in re.split(r"(--|\s+)", text):
+    for part in re.split(r"(--|\s+|-)", text):
         if part == "--":
             out += r"\s*(?:--|—|–)\s*"
+        elif part == "-":  # a hyphen between spaces is typed as an en or em dash too
+            out += "[-–—]"
         elif part.isspace():
             out += r"\s*"
         elif part:
