@@ -29,6 +29,9 @@ def read_docx(path: Path) -> Draft:
     draft = Draft(source=str(path))
     styles = [p.style.name if p.style is not None else "Normal" for p in document.paragraphs]
     titled = any(name in _TITLE for name in styles)
+    # Whether some paragraph opens with a dateline: then the ones above it are headline,
+    # subheadline and highlights, however long (a dry run on a throwaway draft).
+    has_dateline = any(wire._dateline(normalise_spaces(p.text.strip()), Draft(source="")) for p in document.paragraphs)
     mode, items, pending_picture, pending_caption, lead_found, people = "body", [], None, None, False, []
     for element in document.element.body.iterchildren():
         if items and element.tag == qn("w:tbl"):  # a list ends where a table starts
@@ -74,7 +77,7 @@ def read_docx(path: Path) -> Draft:
             draft.recognised.append(f"date line: {text!r}")
         elif IMMEDIATE.match(text) or END_MARK.match(text) or WIRE_NOTE.match(text):
             draft.recognised.append(f"dropped: {text!r}")
-        elif not wire._closing([text], draft) or style == "Closing":
+        elif not wire._closing(text.split("\n"), draft) or style == "Closing":
             continue
         elif style == "Hashtags" or (mode == "body" and lead_found and hashtags(text)):
             draft.hashtags += hashtags(text) or []
@@ -93,9 +96,12 @@ def read_docx(path: Path) -> Draft:
             if wire._dateline(text, draft):
                 lead_found = True
                 draft.body.append(Paragraph(id="", content=_after_dateline(spans, len(text) - len(draft.lead_text))))
-            elif draft.subheadline is None and heading_like(text):
+            elif draft.subheadline is None and (heading_like(text) or has_dateline):
                 draft.subheadline = text
                 draft.guesses.append(f"subheadline: {text!r}")
+            elif has_dateline:
+                draft.body.append(Paragraph(id="", content=spans))
+                draft.warnings.append(f"text before the dateline kept as a paragraph: {text[:50]!r}")
             else:  # no dateline: the text starts here
                 lead_found = True
                 draft.guesses.append("no dateline: the text starts at its first paragraph")
@@ -130,11 +136,13 @@ def read_docx(path: Path) -> Draft:
             draft.abouts.append(About(name=(match["en"] or match["zh"]).strip()))
             draft.recognised.append(f"About section: {text!r}")
             mode = "about"
-        elif style == "Media Contact" or CONTACTS.match(text) or mode == "contacts":
-            label = CONTACTS.match(text)
+        elif style == "Media Contact" or CONTACTS.match(text.split("\n")[0]) or mode == "contacts":
+            first, *more = text.split("\n")  # a contact block may be one paragraph with line breaks
+            label = CONTACTS.match(first)
             if label:
-                draft.recognised.append(f"contacts: {text!r}")
-            people += [label["rest"].strip()] if label and label["rest"] else [] if label else [text]
+                draft.recognised.append(f"contacts: {first!r}")
+            people += ([label["rest"].strip()] if label["rest"] else []) if label else [first]
+            people += more
             mode = "contacts"
         elif style.startswith("Heading"):
             level = 2 if style.strip().endswith(("2", "3", "4")) else 1
@@ -159,9 +167,9 @@ _QUOTE = ("Quote", "Intense Quote", "Block Text")
 
 
 def _contact_text(text: str) -> bool:
-    """A line that belongs in a contact: a phone number, an e-mail address, or short words."""
-    return bool(PHONE.match(text) or EMAIL.match(text) or BARE_PHONE.match(text) or BARE_EMAIL.match(text)) or (
-        len(text) < 70 and not re.search(r"[.。!?！？]$", text))
+    """Lines that belong in a contact: phone numbers, e-mail addresses, or a few words each."""
+    return all(PHONE.match(line) or EMAIL.match(line) or BARE_PHONE.match(line) or BARE_EMAIL.match(line) or
+               (len(line) < 70 and len(line.split()) <= 8 and not re.search(r"[。!?！？]$", line)) for line in text.split("\n"))
 
 
 def draft_marker(text: str) -> bool:
