@@ -110,9 +110,9 @@ CONTACTS = re.compile(
     r"Media Inquiries|For (?:more|further) information(?:,? please contact)?|For media enquiries(?:,? please contact)?|"
     r"(?:傳媒|媒體|新聞|传媒|媒体)(?:查詢|聯絡|查询|联络|垂詢|联系|聯繫)(?:人)?|聯絡方式|联络方式|联系方式|"
     r"(?:傳媒)?如有查詢，?請聯絡|(?:传媒)?如有查询，?请联络)\s*[:：]?(?P<rest>\s+\S.*)?$", re.I)
-PHONE = re.compile(r"^(?:Tel|Phone|T|Mobile|Mob|Office|電話|电话|手機|手机)\s*[.:：]?\s*(\+?[\d(][\d\s()\-./]{5,})$", re.I)
-EMAIL = re.compile(r"^(?:E-?mail|E|電郵|电邮|電子郵件|电子邮件)\s*[:：]\s*(\S+@\S+)$", re.I)
-BARE_PHONE = re.compile(r"^\+?[\d(][\d\s()\-.]{7,}$")
+PHONE = re.compile(r"^(?:Tel|Phone|T|Mobile|Mob|Office|電話|电话|手機|手机)\s*[.:：]?\s*(\+?[\d(（][\d\s()（）\-./]{5,})$", re.I)
+EMAIL = re.compile(r"^(?:E-?mail|E|電郵|电邮|電子郵件|电子邮件|郵箱|邮箱)\s*[:：]\s*(\S+@\S+)$", re.I)
+BARE_PHONE = re.compile(r"^\+?[\d(（][\d\s()（）\-.]{7,}$")
 BARE_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 
 
@@ -152,7 +152,9 @@ def _parts(line: str) -> list[str]:
     """A contact line cut into its pieces (``Name, Role, Organisation, phone, e-mail`` or ``a | b``),
     without a leading region label (``Hong Kong: Iris Ng``)."""
     line = re.sub(r"^[A-Z][A-Za-z ]{1,20}:\s+(?=\S)", "", line) if not PHONE.match(line) and not EMAIL.match(line) else line
-    pieces = [p.strip() for p in re.split(r"\s*\|\s*|[,，]\s*|\u3000+", line) if p.strip()]
+    # Chinese contact lines separate name, organisation and title with spaces.
+    separators = r"\s*\|\s*|[,，]\s*|\u3000+" + (r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])" if is_chinese(line + "一二三四五") else "")
+    pieces = [p.strip() for p in re.split(separators, line) if p.strip()]
     merged: list[str] = []
     for piece in pieces:  # "Kasumi Robotics Co., Ltd." is one name
         if merged and _SUFFIX.match(piece):
@@ -208,6 +210,11 @@ def read_contacts(lines: list[str], draft: Draft) -> None:
         for part, kind in zip(parts, kinds):
             if kind in ("phone", "email"):
                 value = (PHONE.match(part) or EMAIL.match(part) or re.match(r"(.*)", part)).group(1).strip()
+                if not group and (shared["role"] or shared["organisation"]):  # a department's line, phone and e-mail
+                    group = [{"name": shared["role"] or shared["organisation"], "role": None,
+                              "organisation": shared["organisation"] if shared["role"] else None, "phone": None, "email": None}]
+                    people += group
+                    draft.guesses.append(f"contact named by its department: {group[0]['name']!r}")
                 targets = [p for p in group if p[kind] is None]
                 if not targets:
                     draft.warnings.append(f"contact detail without a person, left out: {part!r}")

@@ -51,6 +51,7 @@ _ISSUED = re.compile(r"^Issued at HKT (?P<hour>\d{1,2}):(?P<minute>\d{2})$")
 _ZH_ENDS_DATE = re.compile(rf"^{_ZH_DATE}\s*[（(]\s*星期.\s*[)）]$")
 _ZH_ISSUED = re.compile(r"^香港[時时]間\s*(?P<hour>\d{1,2})\s*[時时]\s*(?P<minute>\d{2})\s*分$")
 _RULE = re.compile(r"^-+(?: +-+)*$")
+_UNDERLINE = re.compile(r"^[*=_~]{3,}$")
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 
 
@@ -125,7 +126,9 @@ def read_wire(text: str, name: str) -> Draft:
     blocks = _preamble(blocks, draft)
     if not blocks:
         raise ImportError_("no headline found", file=name)
-    first = blocks[0].strip().split("\n")
+    first = [l for l in blocks[0].strip().split("\n") if not _UNDERLINE.match(l.strip())]
+    if len(first) < len(blocks[0].strip().split("\n")):
+        draft.recognised.append("dropped: the line of asterisks under the headline")
     draft.headline = first[0].strip()
     odd = re.match(r"^date (\d{4}-\d{2}-\d{2}) (.+)$", draft.headline)
     if odd:  # some archives start "date YYYY-MM-DD <headline>"
