@@ -94,6 +94,7 @@ def test_every_block_kind_comes_back_from_docx(project, tmp_path):
     photo = next(b for b in imported.body if type(b).__name__ == "Photo")
     assert (photo.caption, photo.alt, photo.credit) == ("Researchers at the opening of the laboratory", "Six researchers in lab coats cut a ribbon", "ERI / Jane Lo")
     assert Path(photo.src).read_bytes()[:4] == b"\x89PNG"
+    assert Path(photo.src).name == f"{imported.slug}-1.png"  # named after the release: another import never overwrites it
     assert imported.contacts == release.contacts  # the agency contact too
     assert imported.embargo == release.embargo
 
