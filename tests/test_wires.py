@@ -4,9 +4,7 @@ import datetime as dt
 import io
 import os
 import re
-import zipfile
 from dataclasses import replace
-from pathlib import Path
 
 import docx
 import pytest
