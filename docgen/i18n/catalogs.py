@@ -115,21 +115,31 @@ def _check_header(text: str, path: Path) -> None:
         raise DocgenError("broken catalogue header: Content-Type must say charset=UTF-8", file=path, line=line)
 
 
-def serialise(catalog: Catalog, *, locations: bool = False) -> bytes:
+# Babel flags any message with "%" (or "{...}") as a format string; release content is text,
+# and msgfmt --check, pybabel compile and Poedit would then reject a correct translation of
+# "30% of revenue".
+_FORMAT_FLAGS = {"python-format", "python-brace-format", "c-format"}
+
+
+def serialise(catalog: Catalog, *, locations: bool = False, formats: bool = True) -> bytes:
     """The catalogue as PO text; source file names only, so moving code does not churn it.
 
     Messages are not wrapped: one paragraph is one line, for clean diffs.
     No ``#|`` previous msgid (pybabel's default too): Babel wraps a long one
     into lines that msgfmt rejects as syntax errors.
     """
+    if not formats:
+        for message in catalog:
+            message.flags -= _FORMAT_FLAGS
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, include_previous=False, no_location=not locations, include_lineno=False)
     return buffer.getvalue()
 
 
-def save(path: Path, catalog: Catalog, *, locations: bool = False) -> bool:
-    """Write *catalog* unless the file already says the same but for its dates; True if written."""
-    data = serialise(catalog, locations=locations)
+def save(path: Path, catalog: Catalog, *, locations: bool = False, formats: bool = True) -> bool:
+    """Write *catalog* unless the file already says the same but for its dates; True if written.
+    Without *formats*, no message is flagged as a format string (release content)."""
+    data = serialise(catalog, locations=locations, formats=formats)
     if path.is_file() and _stable(path.read_bytes()) == _stable(data):
         return False
     write_atomic(path, data)

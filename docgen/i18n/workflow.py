@@ -75,7 +75,7 @@ def _targets(domain: Domain, locales: Iterable[LocaleInfo] | None) -> Iterator[L
 
 
 def _save(path: Path, catalog: Catalog, domain: Domain) -> bool:
-    return catalogs.save(path, catalog, locations=not domain.content)
+    return catalogs.save(path, catalog, locations=not domain.content, formats=not domain.content)
 
 
 def extract(domains: list[Domain]) -> list[Path]:

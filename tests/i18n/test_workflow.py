@@ -130,3 +130,24 @@ def test_a_broken_catalogue_is_a_located_error_and_is_not_rewritten(seed_project
     assert f"Error: {po}:{len(lines)}: broken catalogue: not PO syntax: msgstr \"unterminated" in result.output
     assert po.read_text("utf-8") == broken
     assert not (seed_project / "dist").exists()
+
+
+def test_a_paragraph_with_a_percent_sign_is_text_not_a_format_string(make_release, tmp_path):
+    """Babel flags "30% of ..." as python-format ("% o" is a directive); msgfmt --check and
+    pybabel compile would then refuse the correct translation "收入的30%"."""
+    path = make_release(body="Revenue rose 30% of the target, and {braces} stay text.\n")
+    locales = tmp_path / "locales"
+    assert CliRunner().invoke(main, ["i18n", "init", "-l", "zh-Hant-HK", str(path), "--locales", str(locales)]).exit_code == 0
+    po = locales / "zh_Hant_HK" / "LC_MESSAGES" / "release.po"
+    catalog = catalogs.read(po, locale="zh_Hant_HK")
+    for message in catalog:
+        if message.id and message.context == "lead.1":
+            message.string = "收入達目標的30%，而{braces}仍是文字。"
+    catalogs.save(po, catalog, formats=False)
+    text = po.read_text("utf-8") + (locales / "release.pot").read_text("utf-8")
+    assert "python-format" not in text and "brace-format" not in text
+    check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    update = CliRunner().invoke(main, ["i18n", "update", str(path), "--locales", str(locales)])
+    assert update.exit_code == 0 and "python-format" not in po.read_text("utf-8")  # reading it back re-flags it in Babel
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)]).returncode == 0
