@@ -164,15 +164,6 @@ def _parts(line: str) -> list[str]:
     return merged
 
 
-def contact_person(line: str, draft: "Draft") -> Contact:
-    """``Name, Role`` or, as docgen prints a contact at an agency, ``Name, Role, Organisation``."""
-    parts = [p.strip() for p in re.split(r"[,，]", line, maxsplit=2)]
-    if len(parts) == 3:
-        draft.guesses.append(f"contact {parts[0]!r} works for {parts[2]!r} (the part after the second comma)")
-        return Contact(name=parts[0], role=parts[1] or None, organisation=parts[2] or None)
-    return Contact(name=parts[0], role=parts[1] if len(parts) > 1 and parts[1] else None)
-
-
 def read_contacts(lines: list[str], draft: Draft) -> None:
     """Contacts as releases list them: a person's name, role and organisation (on one line,
     comma- or bar-separated, or on lines of their own, the organisation before or after the

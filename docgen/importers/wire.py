@@ -18,7 +18,7 @@ import functools
 import re
 import unicodedata
 
-from docgen.importers.draft import (ABOUT, CONTACTS, END_MARK, IMMEDIATE, SOURCE, WIRE_NOTE, About, Draft, ImportError_, _wide,
+from docgen.importers.draft import (ABOUT, BARE_EMAIL, BARE_PHONE, CONTACTS, EMAIL, PHONE, END_MARK, IMMEDIATE, SOURCE, WIRE_NOTE, About, Draft, ImportError_, _wide,
                                     hashtags, heading_like, is_chinese, lines_to_text, normalise_spaces, read_contacts)
 from docgen.model import BulletList, Heading, Paragraph, Quote, Span, Table
 from docgen.sources.markdown import alignment, table_from_markdown
@@ -258,8 +258,6 @@ def _body(blocks: list[str], draft: Draft) -> None:
 
 def _contact_like(lines: list[str]) -> bool:
     """A block of a person's details: short lines, one with a phone number or an e-mail address."""
-    from docgen.importers.draft import BARE_EMAIL, BARE_PHONE, EMAIL, PHONE
-
     return len(lines) <= 6 and all(len(l) < 80 for l in lines) and any(
         PHONE.match(l) or EMAIL.match(l) or BARE_PHONE.match(l) or BARE_EMAIL.match(l) for l in lines)
 
@@ -316,10 +314,6 @@ def _block(lines: list[str], block: str, draft: Draft, *, following: bool):
         draft.guesses.append(f"heading: {text!r}")
         return Heading(id="", content=(Span(text=text),))
     return Paragraph(id="", content=(Span(text=text),))
-
-
-def _width(text: str) -> int:
-    return sum(2 if _wide(c) else 1 for c in text)
 
 
 def _table(lines: list[str], rule: int, draft: Draft) -> Table:

@@ -100,8 +100,11 @@ def table(block: Table, para, width: int | None, label: str = "{label}: {value}"
     out = [para(block.caption)] if block.caption else []
     if width is None or sum(sizes) + COLUMN_GAP * (len(sizes) - 1) <= width:
         def line(cells):
-            padded = [_pad(cell, size, align) for cell, size, align in zip(cells, sizes, block.align)]
-            return (" " * COLUMN_GAP).join(padded).rstrip()
+            # No padding after the last column: a cell's own characters are kept as written.
+            last = len(cells) - 1
+            padded = [_pad(cell, size, align, trailing=n < last) for n, (cell, size, align) in enumerate(zip(cells, sizes, block.align))]
+            text = (" " * COLUMN_GAP).join(padded)
+            return text.rstrip(" ") if not cells[last] else text
         out += [line(header), line(["-" * size for size in sizes])] + [line(row) for row in rows]
         return "\n".join(out)
     records = []
@@ -110,10 +113,9 @@ def table(block: Table, para, width: int | None, label: str = "{label}: {value}"
     return "\n".join(out) + ("\n\n" if out else "") + "\n\n".join(records)
 
 
-def _pad(text: str, size: int, align: str) -> str:
+def _pad(text: str, size: int, align: str, *, trailing: bool = True) -> str:
     gap = size - display_width(text)
     if align == "right":
         return " " * gap + text
-    if align == "center":
-        return " " * (gap // 2) + text + " " * (gap - gap // 2)
-    return text + " " * gap
+    lead = gap // 2 if align == "center" else 0
+    return " " * lead + text + (" " * (gap - lead) if trailing else "")

@@ -1,6 +1,4 @@
 """The PDF, read back with real clients: qpdf, poppler, pypdf + fontTools."""
-import datetime as dt
-import os
 from dataclasses import replace
 from pathlib import Path
 

@@ -1,7 +1,6 @@
 """Wire copy: reviewed golden files, the dateline rules, and wire conventions."""
 import datetime as dt
 import os
-import re
 from dataclasses import replace
 
 import pytest
