@@ -116,7 +116,7 @@ def test_co_issued_release(built, locale, dateline, source, about):
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == about
     squeezed = re.sub(r"\s+", "", text["pdf"])
     assert all(re.sub(r"\s+", "", t) in squeezed for t in [source, *about])
-    agency = "Jane Lo, Account Director, Peak Communications" if locale == "en" else "Jane Lo，峰峻傳訊客戶總監"
+    agency = "Jane Lo, Account Director, Peak Communications" if locale == "en" else "Jane Lo（峰峻傳訊客戶總監）"
     assert agency in text["txt"] and agency in [p.text for p in document.paragraphs]
 
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import PYTHON_FORMAT, Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, PoFileParser, unescape, write_po
 
 from docgen.clock import now
 from docgen.errors import DocgenError
@@ -54,12 +54,13 @@ def po_path(folder: Path, locale_folder: str, domain: str) -> Path:
 
 
 def template(domain: str, segments: list[Segment], *, project: str, holder: str) -> Catalog:
-    """A .pot catalogue with one message per segment, the segment id as ``msgctxt``."""
+    """A .pot catalogue with one message per segment: its kind as ``msgctxt``, where it
+    stands as an extracted comment (``#. lead.2``)."""
     catalog = Catalog(domain=domain, project=project, version="1", copyright_holder=holder,
                       creation_date=now(), charset="utf-8",
                       header_comment=f"# Messages of {project} to translate.\n# Copyright (C) {holder}\n#")
     for segment in segments:
-        catalog.add(segment.text, context=segment.context)
+        catalog.add(segment.text, context=segment.context, auto_comments=[", ".join(segment.places)] if segment.places else ())
     return catalog
 
 
@@ -89,12 +90,53 @@ def read(path: Path, locale: str | None = None) -> Catalog:
         if line and not line.startswith("#") and not _PO_LINE.fullmatch(line):
             raise DocgenError(f"broken catalogue: not PO syntax: {line[:60]}", file=path, line=number)
     _check_header(text, path)
+    catalog = Catalog(locale=locale)
+    parser = _Parser(catalog, path)
     try:
-        return read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
+        parser.parse(io.BytesIO(data))
     except PoFileError as err:
         raise DocgenError(f"broken catalogue: {err}", file=path, line=getattr(err, "lineno", None)) from None
     except (UnicodeDecodeError, ValueError) as err:
         raise DocgenError(f"broken catalogue: {err}", file=path) from None
+    for message in catalog:
+        _take_previous(message)
+    return catalog
+
+
+class _Parser(PoFileParser):
+    """Babel's parser, refusing a message defined twice as msgfmt does (Babel keeps the last)."""
+
+    def __init__(self, catalog: Catalog, path: Path):
+        super().__init__(catalog, abort_invalid=True)
+        self.path, self.seen = path, set()
+
+    def _add_message(self) -> None:
+        if not self.obsolete:
+            key = (self.context.denormalize() if self.context else None, tuple(m.denormalize() for m in self.messages))
+            if key in self.seen:
+                raise DocgenError("broken catalogue: duplicate message definition (msgfmt refuses it)",
+                                  file=self.path, line=self.offset + 1, field=key[0] or None)
+            self.seen.add(key)
+        super()._add_message()
+
+
+def _take_previous(message) -> None:
+    """``#| msgid "..."`` lines, which Babel reads as translator comments, back into
+    ``previous_id``: the English a fuzzy translation was made for."""
+    lines = [c[1:].strip() for c in message.user_comments if c.startswith("|")]
+    if not lines:
+        return
+    message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+    previous: dict[str, str] = {}
+    keyword = None
+    for line in lines:
+        head, _, rest = line.partition(" ")
+        if head in ("msgctxt", "msgid", "msgid_plural"):
+            keyword, line = head, rest
+        if keyword:
+            previous[keyword] = previous.get(keyword, "") + "".join(unescape(f'"{s}"') for s in re.findall(r'"((?:[^"\\]|\\.)*)"', line))
+    if "msgid" in previous:
+        message.previous_id = [previous["msgid"]] + ([previous["msgid_plural"]] if "msgid_plural" in previous else [])
 
 
 def _check_header(text: str, path: Path) -> None:
@@ -124,16 +166,23 @@ _FORMAT_FLAGS = {"python-format", "python-brace-format", "c-format"}
 def serialise(catalog: Catalog, *, locations: bool = False, formats: bool = True) -> bytes:
     """The catalogue as PO text; source file names only, so moving code does not churn it.
 
-    Messages are not wrapped: one paragraph is one line, for clean diffs.
-    No ``#|`` previous msgid (pybabel's default too): Babel wraps a long one
-    into lines that msgfmt rejects as syntax errors.
+    Messages are not wrapped: one paragraph is one line, for clean diffs.  A fuzzy
+    message keeps the English it was translated from as ``#| msgid`` (msgmerge's
+    ``--previous``), so the translator sees what changed.
     """
-    if not formats:
-        for message in catalog:
+    for message in catalog:
+        if not formats:
             message.flags -= _FORMAT_FLAGS
+        if not message.fuzzy:
+            message.previous_id = []  # as msgmerge: only a fuzzy entry needs its old English
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, include_previous=False, no_location=not locations, include_lineno=False)
+    # Not width=0: Babel then still wraps comments at 76 columns, which would cut a
+    # "#| msgid" string in two and msgfmt would refuse the file.
+    write_po(buffer, catalog, width=_NO_WRAP, include_previous=True, no_location=not locations, include_lineno=False)
     return buffer.getvalue()
+
+
+_NO_WRAP = 1 << 30
 
 
 def save(path: Path, catalog: Catalog, *, locations: bool = False, formats: bool = True) -> bool:
@@ -167,8 +216,58 @@ def new_translation(pot: Catalog, locale: str, *, translator: str = "") -> Catal
 def merge(po: Catalog, pot: Catalog) -> Catalog:
     """Bring *po* up to date: translations kept, changed English marked fuzzy
     (Babel's fuzzy matching), removed messages kept as obsolete."""
+    _follow_unchanged_english(po, pot)
     po.update(copy.deepcopy(pot), no_fuzzy_matching=False, update_header_comment=False, update_creation_date=True)
+    for key in [key for key, message in po.obsolete.items() if not message.string]:
+        del po.obsolete[key]  # an untranslated message that left the English holds nothing to keep
     return po
+
+
+def _follow_unchanged_english(po: Catalog, pot: Catalog) -> None:
+    """A translation whose English is in the template under another ``msgctxt`` (the
+    kind of a segment changed, or a catalogue from before contexts were kinds) moves
+    there unchanged: the same English needs no new translation and is not fuzzy."""
+    wanted = {}
+    for message in pot:
+        if message.id and po.get(message.id, context=message.context) is None:
+            wanted.setdefault(message.id, message.context)
+    keys = {(m.id, m.context) for m in pot if m.id}
+    for message in list(po):
+        context = wanted.get(message.id) if message.id and (message.id, message.context) not in keys else None
+        if context is not None and message.string and po.get(message.id, context=context) is None:
+            po.delete(message.id, context=message.context)
+            moved = message.clone()
+            moved.context = context
+            po[message.id] = moved
+            del wanted[message.id]
+
+
+def gettext_problems(catalog: Catalog, message) -> list[str]:
+    """What ``msgfmt --check`` refuses in a translated message: the translation must begin
+    and end with a newline where the English does, and a message flagged as a format string
+    must keep its directives (Babel's checkers, which ``pybabel compile`` runs)."""
+    problems = []
+    pairs = zip(message.id if message.pluralizable else [message.id], message.string if message.pluralizable else [message.string])
+    for english, string in pairs:
+        if not string:
+            continue
+        if english.startswith("\n") != string.startswith("\n"):
+            problems.append("the English and the translation do not both begin with a line break (msgfmt refuses it)")
+        if english.endswith("\n") != string.endswith("\n"):
+            problems.append("the English and the translation do not both end with a line break (msgfmt refuses it)")
+        for flag, directives in _DIRECTIVES.items():
+            if flag in message.flags and not message.pluralizable and directives(english) != directives(string):
+                problems.append(f"{flag} directives differ between the English and the translation (msgfmt refuses it)")
+    problems += [f"{error} (msgfmt and pybabel refuse it)" for error in message.check(catalog)]
+    return problems
+
+
+# msgfmt --check wants the same directives in a format string's translation (Babel lets
+# a translation drop a named one); as multisets, so "%s %s" against "%s" differs.
+_DIRECTIVES = {
+    "python-format": lambda text: sorted((name, kind) for name, _spec, kind in PYTHON_FORMAT.findall(text) if kind != "%"),
+    "python-brace-format": lambda text: sorted(re.findall(r"(?<!\{)\{([^{}]*)\}", text)),
+}
 
 
 def compile_mo(catalog: Catalog) -> bytes:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_time
+from babel.core import get_global
+from babel.dates import format_date, format_datetime, format_time, get_timezone, get_timezone_name
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -157,12 +158,23 @@ class LocaleContext:
             out.append(template.format(date=self.date(line.date, wire.closing_date), time=time))
         return out
 
-    def person(self, name: str | None, role: str | None = None, organisation: str | None = None) -> str:
-        """``Name, Role`` (and ``, Organisation`` for a contact from another organisation, a PR agency)."""
+    def pgettext(self, context: str, message: str) -> str:
+        return self.translations.pgettext(context, message)
+
+    def attribution(self, name: str | None, role: str | None = None) -> str:
+        """Who said a quote: ``Dr Denis Yip, Chief Executive Officer`` in English; each
+        language orders it its own way (Chinese puts the title first: 行政總裁葉成輝博士)."""
+        if name and role:
+            return self.pgettext("quote attribution", "{name}, {role}").format(name=name, role=role)
+        return name or role or ""
+
+    def contact(self, name: str | None, role: str | None = None, organisation: str | None = None) -> str:
+        """A media contact: ``Name, Role`` (and ``, Organisation`` for a contact from another
+        organisation, a PR agency); in Chinese ``陳大文（傳訊經理）``."""
         if name and role and organisation:
-            return self.gettext("{name}, {role}, {organisation}").format(name=name, role=role, organisation=organisation)
+            return self.pgettext("media contact", "{name}, {role}, {organisation}").format(name=name, role=role, organisation=organisation)
         if name and (role or organisation):
-            return self.gettext("{name}, {role}").format(name=name, role=role or organisation)
+            return self.pgettext("media contact", "{name}, {role}").format(name=name, role=role or organisation)
         return name or role or organisation or ""
 
     @property
@@ -171,13 +183,27 @@ class LocaleContext:
         return self.wire.end_mark
 
     def moment(self, when: dt.datetime) -> str:
-        """An instant with its UTC offset: ``Feb. 28, 2024, 9:00 a.m. (UTC+08:00)``."""
+        """An instant with its time zone: ``Feb. 28, 2024, 9:00 a.m. (UTC+08:00)``;
+        in Chinese ``2024年2月28日上午9時30分（香港時間）``, the zone named as CLDR names the
+        locale's own zone when the offset is that zone's, else the offset."""
         if self.is_english:
             hour = when.hour % 12 or 12
             meridiem = "a.m." if when.hour < 12 else "p.m."
             return f"{self.date(when.date())}, {hour}:{when.minute:02d} {meridiem} ({when.tzname()})"
-        clock = format_datetime(when, "ah:mm", tzinfo=when.tzinfo, locale=self.locale)
-        return f"{self.date(when.date())}{clock}（{when.tzname()}）"
+        # Translators: a CLDR time pattern (h hour, mm minute, a morning or afternoon); "h a" is for a time on the hour.
+        pattern = self.pgettext("time pattern", "h a") if when.minute == 0 else self.pgettext("time pattern", "h:mm a")
+        clock = format_datetime(when, pattern, tzinfo=when.tzinfo, locale=self.locale)
+        zone = self.gettext("({zone})").format(zone=self.zone_name(when))
+        return f"{self.date(when.date())}{clock}{zone}"
+
+    def zone_name(self, when: dt.datetime) -> str:
+        """``香港時間`` for +08:00 in a Hong Kong locale (CLDR's generic name of the locale's
+        zone), otherwise the offset as ``UTC+08:00``."""
+        for name in get_global("territory_zones").get(self.locale.territory or "", ()):
+            zone = get_timezone(name)
+            if zone.utcoffset(when.replace(tzinfo=None)) == when.utcoffset():
+                return get_timezone_name(zone, width="long", zone_variant="generic", locale=self.locale)
+        return when.tzname() or ""
 
     def join(self, items: list[str]) -> str:
         """A list in running text: ``A, B and C`` / ``A、B及C``."""

@@ -10,15 +10,17 @@ the caller is told.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 from pathlib import Path
 
 from docgen.errors import DocgenError
 from docgen.i18n import catalogs, checks
 from docgen.i18n.locales import LocaleInfo, parse_locale
 from docgen.i18n.context import strings
-from docgen.i18n.segments import CITY, CONTACT_ORGANISATION, CONTACT_ROLE, ORGANISATION_NAME, ORGANISATION_SHORT_NAME, table_cells
+from docgen.i18n import segments as kinds
+from docgen.i18n.segments import table_cells
 from docgen.inline import parse_inline, to_markup
-from docgen.model import BulletList, Contact, Inlines, Photo, Quote, Release, Table, plain_text
+from docgen.model import BulletList, Contact, Heading, Inlines, Photo, Quote, Release, Table, plain_text
 
 
 @dataclass(frozen=True)
@@ -28,11 +30,27 @@ class Gap:
     where: str
     """``file:line`` of the catalogue entry, or the catalogue that should hold it."""
     context: str
+    """The segment's kind (its ``msgctxt``)."""
     state: str
     """``untranslated``, ``fuzzy`` or ``missing``."""
+    place: str = ""
+    """Where the segment stands in the release (``lead.2``)."""
+    english: str = ""
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.context}: {self.state}"
+        said = self.english if len(self.english) <= 50 else self.english[:49] + "…"
+        return f"{self.where}: {self.place or self.context}: {self.state}: {self.context} \"{said}\""
+
+
+class Used(NamedTuple):
+    """A translation the edition used, for the checks."""
+
+    file: Path
+    line: int | None
+    kind: str
+    place: str
+    english: str
+    text: str
 
 
 class _Translator:
@@ -45,9 +63,9 @@ class _Translator:
         self.folder, self.source = folder, release
         self.own_words = strings(info)
         self.gaps: list[Gap] = []
-        self.pairs: list[tuple[Path, int | None, str, str, str]] = []  # (file, line, context, English, translation), in reading order
+        self.used: list[Used] = []  # in reading order
 
-    def text(self, context: str, english: str) -> str:
+    def text(self, context: str, english: str, place: str = "") -> str:
         nearest = None
         for path, catalog in self.catalogs:
             message = catalog.get(english, context=context)
@@ -55,27 +73,27 @@ class _Translator:
                 continue
             where = f"{path}:{message.lineno}" if message.lineno else str(path)
             if catalogs.state(message) == "translated":
-                self.pairs.append((path, message.lineno, context, english, message.string))
+                self.used.append(Used(path, message.lineno, context, place, english, message.string))
                 return message.string
-            nearest = nearest or Gap(where, context, catalogs.state(message))
-        self.gaps.append(nearest or Gap(str(self.expected), context, "missing"))
+            nearest = nearest or Gap(where, context, catalogs.state(message), place, english)
+        self.gaps.append(nearest or Gap(str(self.expected), context, "missing", place, english))
         return english
 
-    def inlines(self, context: str, spans: Inlines) -> Inlines:
+    def inlines(self, context: str, spans: Inlines, place: str = "") -> Inlines:
         markup = to_markup(spans)
-        translated = self.text(context, markup)
+        translated = self.text(context, markup, place)
         if translated is markup:
             return spans
         try:
             return parse_inline(translated)
         except DocgenError as err:
-            path, line, context = self.pairs[-1][:3]
-            raise DocgenError(f"cannot use the translation: {err.message}", file=path, line=line, field=context) from None
+            used = self.used[-1]
+            raise DocgenError(f"cannot use the translation: {err.message}", file=used.file, line=used.line, field=used.place or used.kind) from None
 
     def city(self, city: str) -> str:
         """A dateline city: from the catalogues, or docgen's own names of common cities.  A
         missing one always refuses the edition: it would print an English city in the dateline."""
-        found = self.lookup(CITY, city)
+        found = self.lookup(kinds.CITY, city, "dateline")
         if found is None:
             own = self.own_words.gettext(city)
             if own != city or not self.info.tag.startswith("zh"):
@@ -83,71 +101,76 @@ class _Translator:
             ours = any(city in org.cities for org in self.source.organisations)
             target = catalogs.po_path(self.folder, self.info.fallbacks[0],
                                       catalogs.organisation_domain(self.source.organisation) if ours else catalogs.release_domain(self.source))
-            raise DocgenError(f"the dateline city {city!r} has no {self.info.tag} name: translate msgctxt \"{CITY}\" msgid \"{city}\" "
+            raise DocgenError(f"the dateline city {city!r} has no {self.info.tag} name: translate msgctxt \"{kinds.CITY}\" msgid \"{city}\" "
                               f"in {target} ('docgen i18n update' adds it)", field="dateline.city")
         return found
 
-    def lookup(self, context: str, english: str) -> str | None:
+    def lookup(self, context: str, english: str, place: str) -> str | None:
         """A translated message, or None (no gap recorded)."""
         for path, catalog in self.catalogs:
             message = catalog.get(english, context=context)
             if message is not None and catalogs.state(message) == "translated":
-                self.pairs.append((path, message.lineno, context, english, message.string))
+                self.used.append(Used(path, message.lineno, context, place, english, message.string))
                 return message.string
         return None
 
     def release(self, release: Release) -> Release:
         # In reading order: the glossary's "first mention" depends on it.
-        headline = self.text("headline", release.headline)
-        subheadline = self.text("subheadline", release.subheadline) if release.subheadline else None
-        highlights = tuple(self.inlines(f"highlights.{n}", item) for n, item in enumerate(release.highlights, 1))
+        headline = self.text(kinds.HEADLINE, release.headline, "headline")
+        subheadline = self.text(kinds.SUBHEADLINE, release.subheadline, "subheadline") if release.subheadline else None
+        highlights = tuple(self.inlines(kinds.HIGHLIGHT, item, f"highlights.{n}") for n, item in enumerate(release.highlights, 1))
         dateline = replace(release.dateline, cities=tuple(self.city(c) for c in release.dateline.cities))
         body = tuple(self.block(b) for b in release.body)
         organisations = tuple(
             replace(
                 org,
-                about=tuple(replace(p, content=self.inlines(p.id, p.content)) for p in org.about),
-                name=self.text(ORGANISATION_NAME, org.name),
-                short_name=self.text(ORGANISATION_SHORT_NAME, org.short_name),
+                about=tuple(replace(p, content=self.inlines(kinds.ABOUT, p.content, p.id)) for p in org.about),
+                name=self.text(kinds.ORGANISATION_NAME, org.name, "organisation"),
+                short_name=self.text(kinds.ORGANISATION_SHORT_NAME, org.short_name, "organisation"),
                 cities=(),  # they served the catalogues; only the dateline's cities are printed
                 contacts=self.contacts(org.contacts),
             )
             for org in release.organisations
         )
+        keywords = tuple(self.text(kinds.KEYWORD, k, "keywords") for k in release.keywords)
         return replace(release, language=self.info.tag, headline=headline, subheadline=subheadline, highlights=highlights,
-                       dateline=dateline, body=body, organisations=organisations, contacts=self.contacts(release.contacts))
+                       dateline=dateline, body=body, organisations=organisations, contacts=self.contacts(release.contacts),
+                       keywords=keywords)
 
     def block(self, block):
         if isinstance(block, Table):
-            cells = {context: self.inlines(context, cell) if plain_text(cell).strip() else cell for context, cell in table_cells(block)}
+            cells = {place: self.inlines(kind, cell, place) if plain_text(cell).strip() else cell for kind, place, cell in table_cells(block)}
             width = len(block.header)
             return replace(
                 block,
-                caption=self.text(f"{block.id}.caption", block.caption) if block.caption else None,
+                caption=self.text(kinds.TABLE_CAPTION, block.caption, block.id) if block.caption else None,
                 header=tuple(cells[f"{block.id}.h.{c}"] for c in range(1, width + 1)),
                 rows=tuple(tuple(cells[f"{block.id}.{r}.{c}"] for c in range(1, width + 1)) for r in range(1, len(block.rows) + 1)),
             )
         if isinstance(block, BulletList):
-            return replace(block, items=tuple(self.inlines(f"{block.id}.{n}", item) for n, item in enumerate(block.items, 1)))
+            return replace(block, items=tuple(self.inlines(kinds.LIST_ITEM, item, f"{block.id}.{n}") for n, item in enumerate(block.items, 1)))
         if isinstance(block, Photo):
             return replace(
                 block,
-                caption=self.text(f"{block.id}.caption", block.caption),
-                alt=self.text(f"{block.id}.alt", block.alt),
-                credit=self.text(f"{block.id}.credit", block.credit) if block.credit else None,
+                caption=self.text(kinds.PHOTO_CAPTION, block.caption, block.id),
+                alt=self.text(kinds.PHOTO_ALT, block.alt, block.id),
+                credit=self.text(kinds.PHOTO_CREDIT, block.credit, block.id) if block.credit else None,
             )
-        translated = replace(block, content=self.inlines(block.id, block.content))
+        kind = kinds.HEADING if isinstance(block, Heading) else kinds.QUOTE if isinstance(block, Quote) else kinds.PARAGRAPH
+        translated = replace(block, content=self.inlines(kind, block.content, block.id))
         if isinstance(block, Quote):
             translated = replace(
                 translated,
-                speaker=self.text(f"{block.id}.speaker", block.speaker) if block.speaker else None,
-                role=self.text(f"{block.id}.role", block.role) if block.role else None,
+                speaker=self.text(kinds.QUOTE_SPEAKER, block.speaker, block.id) if block.speaker else None,
+                role=self.text(kinds.QUOTE_ROLE, block.role, block.id) if block.role else None,
             )
         return translated
 
     def contacts(self, contacts: tuple[Contact, ...]) -> tuple[Contact, ...]:
-        return tuple(replace(c, role=self.text(CONTACT_ROLE, c.role) if c.role else None,
-                             organisation=self.text(CONTACT_ORGANISATION, c.organisation) if c.organisation else None) for c in contacts)
+        return tuple(replace(c, name=self.text(kinds.CONTACT_NAME, c.name, "contacts"),
+                             role=self.text(kinds.CONTACT_ROLE, c.role, "contacts") if c.role else None,
+                             organisation=self.text(kinds.CONTACT_ORGANISATION, c.organisation, "contacts") if c.organisation else None)
+                     for c in contacts)
 
 
 @dataclass(frozen=True)
@@ -164,22 +187,21 @@ def translate(release: Release, info: LocaleInfo, folder: Path, *, allow_partial
         return Edition(release)
     translator = _Translator(release, info, folder)
     translated = translator.release(release)
-    problems = [(path, line, context, problem) for path, line, context, english, text in translator.pairs
-                for problem in checks.check_message(english, text)]
-    prose = [pair for pair in translator.pairs if pair[2] not in checks.GLOSSARY_EXEMPT]
+    problems = [(u, problem) for u in translator.used for problem in checks.check_message(u.english, u.text)]
+    prose = [u for u in translator.used if u.kind not in checks.GLOSSARY_EXEMPT]
     terms = checks.load_glossary(folder, info.tag)
-    problems += [(*prose[i][:3], problem) for i, problem in checks.check_glossary([p[3:] for p in prose], terms)]
+    problems += [(prose[i], problem) for i, problem in checks.check_glossary([(u.english, u.text) for u in prose], terms)]
     if problems:
-        path, line, context, problem = problems[0]
+        used, problem = problems[0]
         more = f" (and {len(problems) - 1} more: 'docgen i18n check' lists them)" if len(problems) > 1 else ""
-        raise DocgenError(problem + more, file=path, line=line, field=context)
+        raise DocgenError(problem + more, file=used.file, line=used.line, field=used.place or used.kind)
     gaps = translator.gaps
     if gaps and not allow_partial:
         raise DocgenError(
             f"the {info.tag} edition is incomplete ({len(gaps)} segment(s) not translated; "
             f"--allow-partial publishes them in {release.language}):\n  " + "\n  ".join(map(str, gaps))
         )
-    warnings = [f"{info.tag} edition published with {len(gaps)} segment(s) in {release.language}: " + ", ".join(g.context for g in gaps)] if gaps else []
+    warnings = [f"{info.tag} edition published with {len(gaps)} segment(s) in {release.language}: " + ", ".join(g.place or g.context for g in gaps)] if gaps else []
     return Edition(translated, tuple(warnings))
 
 

@@ -45,8 +45,8 @@ def release_domains(releases: Iterable[Release], folder: Path) -> list[Domain]:
     domains: dict[str, Domain] = {}
     for release in releases:
         shared = {org: organisation_segments(org, org.contacts) for org in release.organisations}
-        everyone = {s for segments in shared.values() for s in segments}
-        own = [s for s in release_segments(release) if s not in everyone]
+        everyone = {(s.context, s.text) for segments in shared.values() for s in segments}
+        own = [s for s in release_segments(release) if (s.context, s.text) not in everyone]
         parts = [(catalogs.organisation_domain(org), segments, org.name) for org, segments in shared.items()]
         for name, segments, holder in parts + [(catalogs.release_domain(release), own, release.organisation.name)]:
             if name not in domains:
@@ -143,16 +143,21 @@ def check_catalog(path: Path, catalog: Catalog, domain: Domain, info: LocaleInfo
     for message in catalog:
         if not message.id or catalogs.state(message) != "translated":
             continue
-        where = f"{path}:{message.lineno}: {message.context or message.id}"
+        where = f"{path}:{message.lineno}: {place_of(message) if domain.content else message.context or message.id}"
         english = message.id if isinstance(message.id, str) else " ".join(message.id)
         string = message.string if isinstance(message.string, str) else " ".join(message.string)
-        problems += [f"{where}: {p}" for p in checks.check_message(english, string)]
+        problems += [f"{where}: {p}" for p in catalogs.gettext_problems(catalog, message) + checks.check_message(english, string)]
         if domain.content and message.context not in checks.GLOSSARY_EXEMPT:
             prose.append((where, english, string))
     if domain.content:
         terms = checks.load_glossary(domain.folder, info.tag)
         problems += [f"{prose[i][0]}: {p}" for i, p in checks.check_glossary([p[1:] for p in prose], terms)]
     return problems
+
+
+def place_of(message) -> str:
+    """Where a release message's text stands (its ``#.`` comment), else its kind."""
+    return (message.auto_comments[0] if message.auto_comments else "") or message.context or message.id
 
 
 def compile(domains: list[Domain], locales: list[LocaleInfo] | None) -> tuple[list[Path], list[str]]:

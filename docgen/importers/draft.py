@@ -8,6 +8,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from babel.core import get_global
+from babel.dates import get_timezone, get_timezone_name
+
 from docgen.errors import DocgenError
 from docgen.model import Contact, Paragraph
 
@@ -231,8 +234,21 @@ def read_contacts(lines: list[str], draft: Draft) -> None:
 
 _EN_EMBARGO = re.compile(r"(?P<month>[A-Z][a-z]+)\.? (?P<day>\d{1,2}), (?P<year>\d{4}), (?P<hour>\d{1,2}):(?P<minute>\d{2}) "
                          r"(?P<meridiem>a\.m\.|p\.m\.) \(UTC(?P<offset>[+-]\d{2}:\d{2})?\)")
-_ZH_EMBARGO = re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?P<meridiem>上午|下午)(?P<hour>\d{1,2}):(?P<minute>\d{2})"
-                         r"（UTC(?P<offset>[+-]\d{2}:\d{2})?）")
+_ZH_EMBARGO = re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?P<meridiem>上午|下午)"
+                         r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2})|時(?:(?P<minutes>\d{1,2})分)?)"
+                         r"（(?:UTC(?P<offset>[+-]\d{2}:\d{2})?|(?P<zone>[^（）]{1,12}時間|[^（）]{1,12}时间))）")
+
+
+def _named_zone(name: str, day: dt.datetime) -> dt.timedelta | None:
+    """The offset of a zone docgen names in Chinese (CLDR's generic name, ``香港時間``)."""
+    from docgen.i18n import SUPPORTED
+
+    for info in SUPPORTED.values():
+        for zone_id in get_global("territory_zones").get(info.locale.territory or "", ()):
+            zone = get_timezone(zone_id)
+            if get_timezone_name(zone, width="long", zone_variant="generic", locale=info.locale) == name:
+                return zone.utcoffset(day)
+    return None
 
 
 def parse_embargo(text: str) -> dt.datetime | None:
@@ -248,7 +264,14 @@ def parse_embargo(text: str) -> dt.datetime | None:
         if month is None:
             return None
         hour = int(match["hour"]) % 12 + (12 if match["meridiem"] in ("p.m.", "下午") else 0)
-        sign, hours, minutes = (match["offset"] or "+00:00")[0], *map(int, (match["offset"] or "+00:00")[1:].split(":"))
-        offset = dt.timedelta(hours=hours, minutes=minutes) * (-1 if sign == "-" else 1)
-        return dt.datetime(int(match["year"]), month, int(match["day"]), hour, int(match["minute"]), tzinfo=dt.timezone(offset))
+        minute = int(match["minute"] or match.groupdict().get("minutes") or 0)
+        when = dt.datetime(int(match["year"]), month, int(match["day"]), hour, minute)
+        if match.groupdict().get("zone"):
+            offset = _named_zone(match["zone"], when)
+            if offset is None:
+                return None
+        else:
+            sign, hours, minutes = (match["offset"] or "+00:00")[0], *map(int, (match["offset"] or "+00:00")[1:].split(":"))
+            offset = dt.timedelta(hours=hours, minutes=minutes) * (-1 if sign == "-" else 1)
+        return when.replace(tzinfo=dt.timezone(offset))
     return None

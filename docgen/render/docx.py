@@ -165,7 +165,7 @@ class _Writer:
             self.paragraph(f"Heading {block.level}", block.content, block.id)
         elif isinstance(block, Quote):
             self.paragraph("Quote", block.content, block.id)
-            who = self.ctx.person(block.speaker, block.role)
+            who = self.ctx.attribution(block.speaker, block.role)
             if who:
                 text = self._("-- {attribution}").format(attribution=who).replace("-- ", "— ")
                 self.paragraph("Quote Attribution", text=text, where=f"{block.id}.attribution")
@@ -221,7 +221,7 @@ class _Writer:
         self.run(self.new_paragraph("Media Contact"), label, "contacts", style="Strong")
         for n, contact in enumerate(contacts, 1):
             where = f"contacts.{n}"
-            self.paragraph("Media Contact", text=self.ctx.person(contact.name, contact.role, contact.organisation), where=where)
+            self.paragraph("Media Contact", text=self.ctx.contact(contact.name, contact.role, contact.organisation), where=where)
             if contact.phone:
                 self.paragraph("Media Contact", text=_("Tel: {phone}").format(phone=contact.phone), where=where)
             if contact.email:

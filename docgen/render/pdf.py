@@ -118,7 +118,7 @@ class _Document:
         if isinstance(block, Quote):
             indent = 10 * mm
             quote = self.block(_runs(block.content, italic=True), self.body(indent=indent, space_after=sizes.body * 0.3), block.id)
-            who = self.ctx.person(block.speaker, block.role)
+            who = self.ctx.attribution(block.speaker, block.role)
             if not who:
                 return [quote]
             attribution = self._("-- {attribution}").format(attribution=who).replace("-- ", "— ")
@@ -202,7 +202,7 @@ class _Document:
         label = self.ctx.ngettext("Media contact:", "Media contacts:", len(contacts))
         out = [self.block([Run(label, bold=True)], self.body(space_before=sizes.body * 0.8, space_after=sizes.body * 0.2), "contacts")]
         for n, contact in enumerate(contacts, 1):
-            lines = [[Run(self.ctx.person(contact.name, contact.role, contact.organisation))]]
+            lines = [[Run(self.ctx.contact(contact.name, contact.role, contact.organisation))]]
             if contact.phone:
                 lines.append([Run(_("Tel: {phone}").format(phone=contact.phone))])
             if contact.email:

@@ -52,7 +52,7 @@ def render(release: Release, ctx: LocaleContext, style) -> bytes:
         label = ctx.ngettext("Media contact:", "Media contacts:", len(release.contacts))
         out.append(label)
         for contact in release.contacts:
-            lines = [ctx.person(contact.name, contact.role, contact.organisation)]
+            lines = [ctx.contact(contact.name, contact.role, contact.organisation)]
             if contact.phone:
                 lines.append(_("Tel: {phone}").format(phone=contact.phone))
             if contact.email:
@@ -74,7 +74,7 @@ def _block(block, ctx: LocaleContext, para, width: int | None) -> str:
     if isinstance(block, Quote):
         text = para(as_text(block.content))
         if block.speaker or block.role:
-            text += "\n" + para(_("-- {attribution}").format(attribution=ctx.person(block.speaker, block.role)), rest="   ")
+            text += "\n" + para(_("-- {attribution}").format(attribution=ctx.attribution(block.speaker, block.role)), rest="   ")
         return text
     if isinstance(block, BulletList):
         return "\n".join(para(as_text(item), first="- ", rest="  ") for item in block.items)

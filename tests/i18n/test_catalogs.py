@@ -5,9 +5,13 @@ import subprocess
 import pytest
 from babel.messages.catalog import Catalog
 
+from click.testing import CliRunner
+
+from docgen.cli import main
 from docgen.i18n import catalogs, workflow
 from docgen.i18n.locales import SUPPORTED
 from tests.conftest import ROOT
+from tests.gettext_tools import refusals
 
 CATALOGUES = sorted((ROOT / "locales").rglob("*.po"))
 
@@ -71,3 +75,34 @@ def test_extract_does_not_rewrite_an_unchanged_template(tmp_path, monkeypatch):
     assert workflow.extract([domain]) == [tmp_path / "docgen.pot"]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # a different clock: only the dates would change
     assert workflow.extract([workflow.docgen_domain(tmp_path)]) == []
+
+
+EVERY_CATALOGUE = sorted([*(ROOT / "locales").rglob("*.po"), *(ROOT / "locales").glob("*.pot"), *(ROOT / "tests").rglob("*.po"), *(ROOT / "tests").rglob("*.pot")])
+
+
+@pytest.mark.parametrize("path", EVERY_CATALOGUE, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_gettext_tool_accepts_every_catalogue(path, tmp_path):
+    assert refusals(path, tmp_path) == []
+
+
+# Each appended entry is one that msgfmt --check refuses.
+MSGFMT_REFUSES = {
+    "defined twice": 'msgctxt "paragraph"\nmsgid "First paragraph."\nmsgstr "第二段。"\n',
+    "line break lost at the end": 'msgctxt "paragraph"\nmsgid "Ends with a break\\n"\nmsgstr "以換行結束"\n',
+    "line break added at the start": 'msgctxt "paragraph"\nmsgid "Starts plainly"\nmsgstr "\\n開頭"\n',
+    "format directive lost": '#, python-format\nmsgctxt "paragraph"\nmsgid "%(count)s members"\nmsgstr "成員"\n',
+}
+
+
+@pytest.mark.parametrize("entry", MSGFMT_REFUSES.values(), ids=MSGFMT_REFUSES.keys())
+def test_docgen_refuses_what_msgfmt_refuses(entry, make_release, tmp_path):
+    path = make_release()
+    locales = tmp_path / "locales"
+    assert CliRunner().invoke(main, ["i18n", "init", "-l", "zh-Hant-HK", str(path), "--locales", str(locales)]).exit_code == 0
+    po = locales / "zh_Hant_HK" / "LC_MESSAGES" / "release.po"
+    po.write_text(po.read_text("utf-8").replace('msgid "First paragraph."\nmsgstr ""', 'msgid "First paragraph."\nmsgstr "第一段。"') + "\n" + entry, "utf-8")
+    assert msgfmt(po).returncode != 0
+    for command in ("check", "compile"):
+        result = CliRunner().invoke(main, ["i18n", command, str(path), "--locales", str(locales)])
+        assert result.exit_code == 2 and "msgfmt" in result.output and "Traceback" not in result.output, result.output
+    assert not po.with_suffix(".mo").exists()

@@ -35,7 +35,19 @@ def test_lists_are_joined_by_cldr_rules():
 def test_embargo_moment():
     when = dt.datetime(2024, 9, 5, 21, 5, tzinfo=dt.timezone(dt.timedelta(hours=8)))
     assert EN.moment(when) == "Sept. 5, 2024, 9:05 p.m. (UTC+08:00)"
-    assert ZH.moment(when) == "2024年9月5日下午9:05（UTC+08:00）"
+    assert ZH.moment(when) == "2024年9月5日下午9時05分（香港時間）"
+    assert ZH.moment(when.replace(hour=9, minute=0)) == "2024年9月5日上午9時（香港時間）"
+    # Not Hong Kong's offset: the offset itself, never a guessed zone.
+    assert ZH.moment(when.replace(tzinfo=dt.timezone(dt.timedelta(hours=9)))) == "2024年9月5日下午9時05分（UTC+09:00）"
+
+
+def test_each_language_orders_names_and_titles_its_own_way():
+    assert EN.attribution("Dr Denis Yip", "Chief Executive Officer, ASTRI") == "Dr Denis Yip, Chief Executive Officer, ASTRI"
+    assert ZH.attribution("葉成輝博士", "應科院行政總裁") == "應科院行政總裁葉成輝博士"
+    assert EN.contact("Chan Tai Man", "Communications Manager") == "Chan Tai Man, Communications Manager"
+    assert ZH.contact("陳大文", "傳訊經理") == "陳大文（傳訊經理）"
+    assert ZH.contact("李小明", "高級顧問", "海濱公關") == "李小明（海濱公關高級顧問）"
+    assert ZH.attribution("葉成輝博士") == ZH.contact("葉成輝博士") == "葉成輝博士"
 
 
 def test_language_tags_for_pdf_and_word():
@@ -45,9 +57,9 @@ def test_language_tags_for_pdf_and_word():
 
 @pytest.mark.parametrize("msgid, zh", [
     ("About {organisation}", "關於{organisation}"),
-    ("{name}, {role}, {organisation}", "{name}，{organisation}{role}"),
+    ("Embargoed until {moment}", "禁止於{moment}前發布"),
 ])
 def test_words_come_from_the_catalogue(msgid, zh):
     assert EN.gettext(msgid) == msgid
     assert ZH.gettext(msgid) == zh
-    assert ZH.ngettext("Media contact:", "Media contacts:", 2) == "傳媒聯絡："
+    assert ZH.ngettext("Media contact:", "Media contacts:", 2) == "傳媒查詢："

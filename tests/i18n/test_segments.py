@@ -9,30 +9,43 @@ from docgen.sources import read
 from tests.conftest import ALL_BLOCKS, SEED_SOURCE
 
 
-def test_seed_segments_are_the_blocks_in_reading_order():
+def test_seed_segments_are_the_blocks_in_reading_order_known_by_kind_and_english():
     release = read(SEED_SOURCE)
-    contexts = [s.context for s in release_segments(release)]
-    assert contexts == ["headline", "dateline.city"] + [b.id for b in release.body]
+    found = release_segments(release)
+    body = [s for s in found if s.context in ("heading", "paragraph", "quote")]
+    assert [s.places for s in body] == [(b.id,) for b in release.body]
+    assert [s.context for s in body][:3] == ["paragraph", "paragraph", "heading"]
+    assert [s.context for s in found][:2] == ["headline", "dateline.city"]
+    assert [s.text for s in found if s.context == "keyword"] == list(release.keywords)
     shared = organisation_segments(release.organisation)
-    assert [s.context for s in shared] == ["organisation.name", "organisation.short_name", "dateline.city", "about.1", "about.2"]
+    assert [s.context for s in shared] == ["organisation.name", "organisation.short_name", "dateline.city", "about", "about"]
+    assert [s.places for s in shared][-2:] == [("about.1",), ("about.2",)]
     assert shared[-1].text.endswith("please visit [www.astri.org](https://www.astri.org)")
 
 
 def test_every_part_of_every_block_is_a_segment():
     release = read(ALL_BLOCKS)
-    contexts = {s.context: s.text for s in release_segments(release)}
-    assert contexts["lead.1"] == "ERI today opened its **Green Finance Laboratory** in *Science Park*, with a soft line break in the source."
-    assert contexts["what-the-laboratory-does.2.2"] == "[open data](https://data.example.org/green) on green bonds"
-    assert contexts["what-the-laboratory-does.3.speaker"] == "Dr Wong Ka Yan"
-    assert contexts["what-the-laboratory-does.4.credit"] == "ERI / Jane Lo"
-    assert contexts["subheadline"] == "Twenty researchers join from three universities"
+    by_place = {(s.context, place): s.text for s in release_segments(release) for place in s.places}
+    assert by_place["paragraph", "lead.1"] == "ERI today opened its **Green Finance Laboratory** in *Science Park*, with a soft line break in the source."
+    assert by_place["list.item", "what-the-laboratory-does.2.2"] == "[open data](https://data.example.org/green) on green bonds"
+    assert by_place["quote.speaker", "what-the-laboratory-does.3"] == "Dr Wong Ka Yan"
+    assert by_place["photo.credit", "what-the-laboratory-does.4"] == "ERI / Jane Lo"
+    assert by_place["subheadline", "subheadline"] == "Twenty researchers join from three universities"
     assert {s.text for s in release_segments(release) if s.context == "contact.role"} == {"Communications Manager", "Senior Consultant"}
-    assert contexts["highlights.2"] == "HK$30 million over five years"
-    assert contexts["dateline.city"] == "Hong Kong"
+    assert {s.text for s in release_segments(release) if s.context == "contact.name"} == {c.name for c in release.contacts}
+    assert by_place["highlight", "highlights.2"] == "HK$30 million over five years"
+    assert by_place["dateline.city", "dateline"] == "Hong Kong"
     table = next(b for b in release.body if b.kind == "table")
-    assert contexts[f"{table.id}.caption"] == "Funding by source"
-    assert (contexts[f"{table.id}.h.3"], contexts[f"{table.id}.2.1"], contexts[f"{table.id}.2.3"]) == ("HK$ million", "Member banks", "12.0")
-    assert contexts["contact.organisation"] == "Harbourside PR"
+    assert by_place["table.caption", table.id] == "Funding by source"
+    assert (by_place["table.header", f"{table.id}.h.3"], by_place["table.cell", f"{table.id}.2.1"], by_place["table.cell", f"{table.id}.2.3"]) == (
+        "HK$ million", "Member banks", "12.0")
+    assert by_place["contact.organisation", "contacts"] == "Harbourside PR"
+
+
+def test_the_same_english_of_the_same_kind_is_one_segment_listing_every_place(make_release):
+    release = read(make_release(body="Thank you.\n\n## Thank you.\n\nThank you.\n"))
+    thanks = [s for s in release_segments(release) if s.text == "Thank you."]
+    assert [(s.context, s.places) for s in thanks] == [("paragraph", ("lead.1", "thank-you.1")), ("heading", ("thank-you",))]
 
 
 def test_markdown_characters_in_text_stay_literal():

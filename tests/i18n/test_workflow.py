@@ -34,7 +34,7 @@ def stats_of(project):
 def test_the_seed_edition_is_complete(seed_project):
     assert stats_of(seed_project) == {
         "organisation-astri": "5 translated, 0 fuzzy, 0 untranslated",
-        "2024-02-28-astri-budget": "9 translated, 0 fuzzy, 0 untranslated",
+        "2024-02-28-astri-budget": "15 translated, 0 fuzzy, 0 untranslated",
     }
     assert docgen(seed_project, "i18n", "check", str(seed_project / SEED)).exit_code == 0
 
@@ -47,13 +47,14 @@ def test_changed_paragraph_becomes_fuzzy_refuses_the_edition_then_builds_partial
 
     result = docgen(seed_project, "i18n", "update", str(source))
     assert result.exit_code == 0 and f"updated {seed_project / PO}" in result.output
-    assert stats_of(seed_project)["2024-02-28-astri-budget"] == "8 translated, 1 fuzzy, 0 untranslated"
+    assert stats_of(seed_project)["2024-02-28-astri-budget"] == "14 translated, 1 fuzzy, 0 untranslated"
     catalog = catalogs.read(seed_project / PO)
-    assert [m.context for m in catalog if m.id and m.fuzzy] == ["lead.2"]
+    assert [m.auto_comments for m in catalog if m.id and m.fuzzy] == [["lead.2"]]
     [changed] = [m for m in catalog if m.id and m.fuzzy]
     assert changed.string.startswith("應科院走在最前線")  # the old translation, kept for the translator to revise
+    assert changed.previous_id == [old + text.split(old)[1].split("\n")[0]]  # and the English it was made for
     check = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(seed_project / PO)], capture_output=True, text=True)
-    assert check.returncode == 0 and "8 translated messages, 1 fuzzy translation." in check.stderr, check.stderr
+    assert check.returncode == 0 and "14 translated messages, 1 fuzzy translation." in check.stderr, check.stderr
 
     refused = docgen(seed_project, "build", str(source), "-l", "zh-Hant-HK")
     assert refused.exit_code == 2
@@ -77,8 +78,8 @@ def test_removed_paragraph_becomes_obsolete(seed_project):
     source.write_text("\n\n".join(paragraphs), "utf-8")
     docgen(seed_project, "i18n", "update", str(source))
     po = (seed_project / PO).read_text("utf-8")
-    assert f'#~ msgctxt "focus-on-fintech-and-green-tech.2"\n#~ msgid "{dropped.strip()}"' in po
-    assert stats_of(seed_project)["2024-02-28-astri-budget"] == "8 translated, 0 fuzzy, 0 untranslated"
+    assert f'#~ msgctxt "paragraph"\n#~ msgid "{dropped.strip()}"' in po
+    assert stats_of(seed_project)["2024-02-28-astri-budget"] == "14 translated, 0 fuzzy, 0 untranslated"
 
 
 def test_init_creates_catalogues_that_msgfmt_accepts(project, tmp_path):
@@ -99,7 +100,7 @@ def test_init_creates_catalogues_that_msgfmt_accepts(project, tmp_path):
 
 def test_check_and_compile_refuse_a_translation_that_loses_a_number(seed_project):
     po = seed_project / "locales/zh_Hant_HK/LC_MESSAGES/organisation-astri.po"
-    po.write_text(po.read_text("utf-8").replace("超過1,400項技術", "超過一千四百項技術"), "utf-8")
+    po.write_text(po.read_text("utf-8").replace("超過1,400項技術", "超過一千項技術"), "utf-8")
     checked = docgen(seed_project, "i18n", "check", str(seed_project / SEED))
     assert checked.exit_code == 2
     assert re.search(rf"Error: {re.escape(str(po))}:\d+: about.2: number 1400 missing from the translation", checked.output)
@@ -141,7 +142,7 @@ def test_a_paragraph_with_a_percent_sign_is_text_not_a_format_string(make_releas
     po = locales / "zh_Hant_HK" / "LC_MESSAGES" / "release.po"
     catalog = catalogs.read(po, locale="zh_Hant_HK")
     for message in catalog:
-        if message.id and message.context == "lead.1":
+        if message.id and message.context == "paragraph":
             message.string = "收入達目標的30%，而{braces}仍是文字。"
     catalogs.save(po, catalog, formats=False)
     text = po.read_text("utf-8") + (locales / "release.pot").read_text("utf-8")
