@@ -63,7 +63,14 @@ class Outcome:
     written: tuple[Path, ...] = ()
     skipped: tuple[Path, ...] = ()
     error: DocgenError | None = None
+    """Why nothing of the release was built (its source, profile or wire is wrong)."""
     warnings: tuple[str, ...] = ()
+    failed: tuple[tuple[str, DocgenError], ...] = ()
+    """(locale, why) for each edition that was not built while the others were."""
+
+    @property
+    def errors(self) -> list[DocgenError]:
+        return ([self.error] if self.error else []) + [error for _, error in self.failed]
 
 
 @dataclass
@@ -78,6 +85,8 @@ class _Rendered:
     """Output path -> the files it was made from."""
     warnings: list[str] = field(default_factory=list)
     error: DocgenError | None = None
+    failed: dict[str, DocgenError] = field(default_factory=dict)
+    """Locale -> why that edition was not rendered; the other editions were."""
 
 
 def find_sources(patterns: Iterable[str]) -> list[Path]:
@@ -116,7 +125,11 @@ def _keys(settings: Settings) -> dict[str, str]:
 
 
 def render_release(path: Path, settings: Settings, wanted: set[str] | None = None) -> _Rendered:
-    """Every requested output of one release, in memory (run in a worker process)."""
+    """Every requested output of one release, in memory (run in a worker process).
+
+    An edition that cannot be made (a lagging translation) is reported on its own;
+    the release's other editions are still rendered.  A fault in the release itself
+    renders nothing."""
     result = _Rendered(source=path)
     try:
         release = sources.read(path, allow_outside=settings.allow_outside)
@@ -124,22 +137,28 @@ def render_release(path: Path, settings: Settings, wanted: set[str] | None = Non
         release, wire = with_wire(release, settings.wire, path)
         base = [str(p) for p in sources.dependencies(path, release)] + [str(wire.file)]
         styled = {fmt: [str(p) for p in style_dependencies(settings.style, fmt)] for fmt in settings.formats}
-        for tag in settings.locales or (release.language,):
-            info = i18n.parse_locale(tag)
-            targets = {fmt: str(output_path(settings.out_dir, release.slug, info.tag, fmt)) for fmt in settings.formats}
-            if wanted is not None and not wanted & set(targets.values()):
-                continue
-            edition = translate(release, info, settings.locales_dir, allow_partial=settings.allow_partial)
-            result.warnings += edition.warnings
-            catalogues = [str(p) for p in translation_dependencies(release, info, settings.locales_dir)]
-            ctx = i18n.context_for(info.tag).with_wire(wire.conventions(info.tag))
-            for fmt, target in targets.items():
-                if wanted is None or target in wanted:
-                    result.outputs[target] = render.renderer(fmt)(edition.release, ctx, settings.style)
-                    result.depends[target] = base + catalogues + styled[fmt]
     except DocgenError as err:
         result.error = err.located(file=path)
-        result.outputs.clear()
+        return result
+    for tag in settings.locales or (release.language,):
+        info = i18n.parse_locale(tag)
+        targets = {fmt: str(output_path(settings.out_dir, release.slug, info.tag, fmt)) for fmt in settings.formats}
+        if wanted is not None and not wanted & set(targets.values()):
+            continue
+        try:
+            edition = translate(release, info, settings.locales_dir, allow_partial=settings.allow_partial)
+            catalogues = [str(p) for p in translation_dependencies(release, info, settings.locales_dir)]
+            ctx = i18n.context_for(info.tag).with_wire(wire.conventions(info.tag))
+            outputs = {target: render.renderer(fmt)(edition.release, ctx, settings.style)
+                       for fmt, target in targets.items() if wanted is None or target in wanted}
+        except DocgenError as err:
+            result.failed[info.tag] = err.located(file=path)
+            continue
+        result.warnings += edition.warnings
+        result.outputs.update(outputs)
+        for fmt, target in targets.items():
+            if target in outputs:
+                result.depends[target] = base + catalogues + styled[fmt]
     return result
 
 
@@ -180,9 +199,13 @@ def _finish(result: _Rendered, settings: Settings, manifest: Manifest, keys: dic
     path = result.source
     if result.error is None and slugs.get(result.slug, path) != path:
         result.error = DocgenError(f"slug {result.slug!r} is already used by {slugs[result.slug]}", file=path, field="slug")
+    failed = tuple(result.failed.items())
     if result.error is not None:
         manifest.forget(path)
         return Outcome(path, error=result.error)
+    if failed:
+        # A failed edition's old outputs no longer match their sources: rebuild them next time.
+        manifest.forget(path, {str(output_path(settings.out_dir, result.slug, tag, fmt)) for tag, _ in failed for fmt in settings.formats})
     slugs[result.slug] = path
     try:
         for target, data in result.outputs.items():
@@ -194,7 +217,7 @@ def _finish(result: _Rendered, settings: Settings, manifest: Manifest, keys: dic
         fmt = next(f for f in settings.formats if target.endswith("." + render.extension(f)))
         manifest.record(path, result.slug, result.language, target, keys[fmt], result.depends[target])
     skipped = tuple(Path(p) for p in manifest.outputs(path) if p not in result.outputs)
-    return Outcome(path, written=tuple(Path(t) for t in result.outputs), skipped=skipped, warnings=tuple(result.warnings))
+    return Outcome(path, written=tuple(Path(t) for t in result.outputs), skipped=skipped, warnings=tuple(result.warnings), failed=failed)
 
 
 def _run(work: dict[Path, set[str] | None], settings: Settings):

@@ -132,7 +132,7 @@ def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str
     with click.progressbar(length=len(paths), label="Building", file=sys.stderr) if show_bar else _NoBar() as bar:
         outcomes = builder.build(paths, settings, progress=lambda outcome: bar.update(1))
     _report_build(outcomes, time.perf_counter() - start, quiet=quiet, as_json=as_json)
-    if any(o.error for o in outcomes):
+    if any(o.errors for o in outcomes):
         raise SystemExit(2)
 
 
@@ -148,15 +148,17 @@ class _NoBar:
 
 
 def _report_build(outcomes, seconds: float, *, quiet: bool, as_json: bool) -> None:
-    failed = [o for o in outcomes if o.error]
-    built = [o for o in outcomes if o.written]
-    skipped = [o for o in outcomes if not o.error and not o.written]
+    failed = [o for o in outcomes if o.errors]
+    built = [o for o in outcomes if o.written and not o.errors]
+    skipped = [o for o in outcomes if not o.errors and not o.written]
     if as_json:
         report = {
             "built": len(built), "skipped": len(skipped), "failed": len(failed), "seconds": round(seconds, 3),
-            "releases": [{"source": str(o.source), "status": "failed" if o.error else "built" if o.written else "skipped",
+            "releases": [{"source": str(o.source), "status": "failed" if o.errors else "built" if o.written else "skipped",
                           "written": [str(p) for p in o.written], "skipped": [str(p) for p in o.skipped],
-                          "error": o.error.format_message() if o.error else None, "warnings": list(o.warnings)}
+                          "error": o.errors[0].format_message() if o.errors else None,
+                          "failed_editions": [{"locale": tag, "status": "failed", "error": err.format_message()} for tag, err in o.failed],
+                          "warnings": list(o.warnings)}
                          for o in outcomes],
         }
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
@@ -164,6 +166,9 @@ def _report_build(outcomes, seconds: float, *, quiet: bool, as_json: bool) -> No
     for outcome in outcomes:
         if outcome.error:
             _report(outcome.error)
+        # One fault of the release's text fails every edition alike: say it once.
+        for message in dict.fromkeys(error.format_message() for _tag, error in outcome.failed):
+            click.secho(_("Error: {message}").format(message=message), err=True, fg="red")
         for warning in outcome.warnings:
             click.secho(_("Warning: {source}: {warning}").format(source=outcome.source, warning=warning), err=True, fg="yellow")
         if not quiet:

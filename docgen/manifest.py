@@ -101,8 +101,15 @@ class Manifest:
             self._states[path] = _state(path)
         return self._states[path]
 
-    def forget(self, source: Path) -> None:
-        if self.sources.pop(str(source), None) is not None:
+    def forget(self, source: Path, outputs: set[str] | None = None) -> None:
+        """Forget what *source*'s outputs were made from (only *outputs*, when given)."""
+        if outputs is None:
+            if self.sources.pop(str(source), None) is not None:
+                self._changed = True
+            return
+        entry = self.sources.get(str(source))
+        for output in outputs & set(entry["outputs"]) if entry else ():
+            del entry["outputs"][output]
             self._changed = True
 
     def outputs(self, source: Path) -> list[str]:

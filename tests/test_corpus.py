@@ -9,6 +9,7 @@ files of a small project::
     expect-pdf: ...                       (optional: per format, when it differs)
     args: --style {dir}/style             (optional: more build arguments)
     contains: <img src="/etc/passwd"/>    (optional, repeatable: text every output must hold)
+    written: en                           (optional: the editions still built beside the failing one)
     === release.md [latin-1|utf-8-sig|crlf]
     ...file text; {U+XXXX} is that character, {repeat N}text{/repeat} repeats text...
     === link images/away.png -> /etc/hostname
@@ -17,7 +18,9 @@ files of a small project::
 Without an ``organisations/`` file the fixture project's example profile is used.
 Every case runs through ``docgen check`` and ``docgen build`` of each format,
 in English and Traditional Chinese: an error must be one line naming the file
-(and line and field where there is one), exit code 2, no traceback, no output.
+(and line and field where there is one), exit code 2, no traceback, and no
+output of the failing edition; the other edition is written only when the fault
+is in its catalogue alone (``written:``).
 """
 from __future__ import annotations
 
@@ -144,7 +147,9 @@ def test_case(case: Path, tmp_path: Path):
         else:
             assert built.exit_code == 2
             assert error_lines(built.output) == [f"Error: {want}"], built.output
-            assert written == [], "a refused release must write nothing"
+            editions = meta.get("written", "").split()
+            assert sorted({p.parent.name for p in written}) == editions, "a refused edition must write nothing"
+            assert len(written) == len(editions)
 
 
 def _text(path: Path) -> str:

@@ -1,4 +1,5 @@
 """The translation cycle on a copy of the seed: change the English, update, refuse, allow partial."""
+import json
 import re
 
 import pytest
@@ -152,3 +153,26 @@ def test_a_paragraph_with_a_percent_sign_is_text_not_a_format_string(make_releas
     update = CliRunner().invoke(main, ["i18n", "update", str(path), "--locales", str(locales)])
     assert update.exit_code == 0 and "python-format" not in po.read_text("utf-8")  # reading it back re-flags it in Babel
     assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)]).returncode == 0
+
+
+def test_a_lagging_translation_never_holds_the_english_hostage(seed_project):
+    source = seed_project / SEED
+    text = source.read_text("utf-8")
+    source.write_text(text.replace("a cache of mature", "a range of mature"), "utf-8")
+    assert docgen(seed_project, "i18n", "update", str(source)).exit_code == 0
+
+    built = docgen(seed_project, "build", str(source), "-l", "en,zh-Hant-HK")
+    assert built.exit_code == 2
+    assert "the zh-Hant-HK edition is incomplete" in built.output
+    assert re.search(rf"{re.escape(str(seed_project / PO))}:\d+: lead.2: fuzzy: paragraph \"ASTRI is at the forefront", built.output)
+    dist = seed_project / "dist" / "2024-02-28-astri-budget"
+    assert sorted(p.name for p in (dist / "en").iterdir()) == ["2024-02-28-astri-budget." + ext for ext in ("docx", "pdf", "txt")]
+    assert not (dist / "zh-Hant-HK").exists()
+
+    # Built again unchanged: the English is up to date, the Chinese edition fails again (never "skipped").
+    again = docgen(seed_project, "build", str(source), "-l", "en,zh-Hant-HK", "--json")
+    assert again.exit_code == 2
+    [release] = json.loads(again.stdout)["releases"]
+    assert release["status"] == "failed" and len(release["skipped"]) == 3 and release["written"] == []
+    [edition] = release["failed_editions"]
+    assert edition["locale"] == "zh-Hant-HK" and edition["status"] == "failed" and "lead.2: fuzzy" in edition["error"]
