@@ -1,25 +1,25 @@
 """Translation checks: what the English says must survive translation.
 
-Numbers (1,400 = 1400), URLs, e-mail addresses, phone numbers and
-``{placeholders}`` of the English must all be in the translation, and
+Numbers, URLs, e-mail addresses, phone numbers and ``{placeholders}`` of the
+English must all be in the translation (numbers by value: 1,400 = 1400 = 一千四百,
+HK$18.5 million = 港幣1,850萬元, 30% = 百分之三十; see ``numbers``), and
 organisation names follow the glossary (``locales/glossary.yaml``).  Checks are
 plain functions returning problems; callers decide whether to refuse.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from docgen import validation
 from docgen.errors import DocgenError
+from docgen.i18n.numbers import values
 
 # ASCII only: in Chinese text a URL or address runs straight into the next character.
 _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+", re.I)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _PHONE = re.compile(r"\+?\d[\d ()-]{6,}\d")
-_NUMBER = re.compile(r"\d+(?:[,.]\d+)*")
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 # HTML or XML tags, and Markdown images: a translation may not add them.
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]*>|!\[")
@@ -40,11 +40,6 @@ class Term:
     """The form of the first mention in a document, e.g. ``香港應用科技研究院（應科院）``."""
 
 
-def _numbers(text: str) -> set[str]:
-    folded = unicodedata.normalize("NFKC", text)
-    return {n.replace(",", "") for n in _NUMBER.findall(folded)}
-
-
 def _urls(text: str) -> set[str]:
     return {u.rstrip(".,;:!?").lower().removeprefix("https://").removeprefix("http://") for u in _URL.findall(text)}
 
@@ -63,7 +58,8 @@ def check_message(english: str, translation: str) -> list[str]:
     if extra:
         problems.append(f"placeholder {', '.join(extra)} is not in the English")
     text = _PLACEHOLDER.sub("", translation)
-    numbers = sorted(_numbers(_PLACEHOLDER.sub("", english)) - _numbers(text), key=lambda n: (len(n), n))
+    translated = values(text)
+    numbers = [written for value, written in sorted(values(_PLACEHOLDER.sub("", english)).items()) if value not in translated]
     if numbers:
         problems.append(f"number {', '.join(numbers)} missing from the translation")
     for url in sorted(_urls(english) - _urls(text)):
