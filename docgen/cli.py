@@ -355,7 +355,10 @@ def stats(sources, own, locales_dir, locales) -> None:
 @_i18n_command
 def check_(sources, own, locales_dir, locales) -> None:
     """Check translations: numbers, URLs, e-mail addresses, phone numbers,
-    {placeholders} and the glossary's organisation names.  Exit code 2 on a problem.
+    {placeholders}, the glossary's organisation names, English left in a Chinese
+    translation, and what msgfmt refuses.  Exit code 2 on a problem.  A translator
+    vouches for an entry the checks doubt with a '# docgen-accept: <why>'
+    comment; such entries are listed, not refused.
 
     \b
     Example:
@@ -385,7 +388,12 @@ def compile_(sources, own, locales_dir, locales) -> None:
     _fail_on(problems)
 
 
-def _fail_on(problems: list[str]) -> None:
+def _fail_on(findings) -> None:
+    """Print the translator-accepted doubts as notes and the others as errors (exit 2)."""
+    for finding in findings:
+        if finding.accepted:
+            click.echo(_("Accepted: {message}").format(message=finding), err=True)
+    problems = [f for f in findings if not f.accepted]
     for problem in problems:
         click.secho(_("Error: {message}").format(message=problem), err=True, fg="red")
     if problems:

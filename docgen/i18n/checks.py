@@ -24,8 +24,8 @@ _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 # HTML or XML tags, and Markdown images: a translation may not add them.
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]*>|!\[")
 GLOSSARY_FILE = "glossary.yaml"
-# Headlines and the names themselves use the short form freely; the first-mention rule is for running text.
-GLOSSARY_EXEMPT = {"headline", "subheadline", "organisation.name", "organisation.short_name"}
+# Headlines, names and keywords use the short form freely; the first-mention rule is for running text.
+GLOSSARY_EXEMPT = {"headline", "subheadline", "organisation.name", "organisation.short_name", "keyword", "contact.name"}
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,11 @@ def _digits(text: str) -> str:
 
 def check_message(english: str, translation: str) -> list[str]:
     """What of *english* is missing from *translation*; empty when nothing is."""
+    return check_structure(english, translation) + check_facts(english, translation)
+
+
+def check_structure(english: str, translation: str) -> list[str]:
+    """Placeholders and markup: a translation that breaks them cannot be printed, whoever accepts it."""
     problems = []
     missing = sorted(_placeholders(english) - _placeholders(translation))
     extra = sorted(_placeholders(translation) - _placeholders(english))
@@ -57,6 +62,14 @@ def check_message(english: str, translation: str) -> list[str]:
         problems.append(f"placeholder {', '.join(missing)} missing from the translation")
     if extra:
         problems.append(f"placeholder {', '.join(extra)} is not in the English")
+    for tag in sorted(_markup(_PLACEHOLDER.sub("", translation)) - _markup(english)):
+        problems.append(f"markup {tag} in the translation is not in the English")
+    return problems
+
+
+def check_facts(english: str, translation: str) -> list[str]:
+    """Numbers, URLs, e-mail addresses and phone numbers of *english* missing from *translation*."""
+    problems = []
     text = _PLACEHOLDER.sub("", translation)
     translated = values(text)
     numbers = [written for value, written in sorted(values(_PLACEHOLDER.sub("", english)).items()) if value not in translated]
@@ -66,8 +79,6 @@ def check_message(english: str, translation: str) -> list[str]:
         problems.append(f"URL {url} missing from the translation")
     for url in sorted(_urls(text) - _urls(english)):
         problems.append(f"URL {url} in the translation is not in the English")
-    for tag in sorted(_markup(text) - _markup(english)):
-        problems.append(f"markup {tag} in the translation is not in the English")
     for email in sorted(set(_EMAIL.findall(english)) - set(_EMAIL.findall(text))):
         problems.append(f"e-mail address {email} missing from the translation")
     translated_phones = {_digits(p) for p in _PHONE.findall(text)}
@@ -75,6 +86,18 @@ def check_message(english: str, translation: str) -> list[str]:
         if _digits(phone) not in translated_phones and _digits(phone) not in _digits(text):
             problems.append(f"phone number {phone} missing from the translation")
     return problems
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def check_language(english: str, translation: str, language: str) -> list[str]:
+    """A Chinese translation with no Chinese in it, of English of two words or more, is the
+    English left behind (Latin words inside Chinese text, ``FinTech``, ``AI``, are fine)."""
+    if not language.startswith("zh") or _HAN.search(translation) or len(_LATIN_WORD.findall(english)) < 2:
+        return []
+    return ["the translation has no Chinese in it: is it still the English?"]
 
 
 def _markup(text: str) -> set[str]:

@@ -44,7 +44,7 @@ ORGANISATION_SHORT_NAME = "organisation.short_name"
 ABOUT = "about"
 KEYWORD = "keyword"
 
-NAMES = frozenset({CONTACT_NAME, QUOTE_SPEAKER, ORGANISATION_NAME, ORGANISATION_SHORT_NAME, KEYWORD, CITY})
+NAMES = frozenset({CONTACT_NAME, QUOTE_SPEAKER, ORGANISATION_NAME, ORGANISATION_SHORT_NAME, KEYWORD, CITY, PHOTO_CREDIT})
 """Kinds whose translation may rightly be Latin letters only (a person's or a company's
 own name, an acronym); every other kind is prose."""
 

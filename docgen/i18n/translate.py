@@ -10,11 +10,10 @@ the caller is told.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import NamedTuple
 from pathlib import Path
 
 from docgen.errors import DocgenError
-from docgen.i18n import catalogs, checks
+from docgen.i18n import catalogs, checks, review
 from docgen.i18n.locales import LocaleInfo, parse_locale
 from docgen.i18n.context import strings
 from docgen.i18n import segments as kinds
@@ -42,17 +41,6 @@ class Gap:
         return f"{self.where}: {self.place or self.context}: {self.state}: {self.context} \"{said}\""
 
 
-class Used(NamedTuple):
-    """A translation the edition used, for the checks."""
-
-    file: Path
-    line: int | None
-    kind: str
-    place: str
-    english: str
-    text: str
-
-
 class _Translator:
     def __init__(self, release: Release, info: LocaleInfo, folder: Path):
         self.info = info
@@ -63,7 +51,8 @@ class _Translator:
         self.folder, self.source = folder, release
         self.own_words = strings(info)
         self.gaps: list[Gap] = []
-        self.used: list[Used] = []  # in reading order
+        self.fatal: list[str] = []  # what no partial edition may print: an English city in the dateline
+        self.used: list[review.Entry] = []  # in reading order
 
     def text(self, context: str, english: str, place: str = "") -> str:
         nearest = None
@@ -73,7 +62,7 @@ class _Translator:
                 continue
             where = f"{path}:{message.lineno}" if message.lineno else str(path)
             if catalogs.state(message) == "translated":
-                self.used.append(Used(path, message.lineno, context, place, english, message.string))
+                self.used.append(review.Entry(path, message.lineno, context, place or context, english, message.string, review.accepted(message)))
                 return message.string
             nearest = nearest or Gap(where, context, catalogs.state(message), place, english)
         self.gaps.append(nearest or Gap(str(self.expected), context, "missing", place, english))
@@ -88,7 +77,7 @@ class _Translator:
             return parse_inline(translated)
         except DocgenError as err:
             used = self.used[-1]
-            raise DocgenError(f"cannot use the translation: {err.message}", file=used.file, line=used.line, field=used.place or used.kind) from None
+            raise DocgenError(f"cannot use the translation: {err.message}", file=used.file, line=used.line, field=used.place) from None
 
     def city(self, city: str) -> str:
         """A dateline city: from the catalogues, or docgen's own names of common cities.  A
@@ -101,8 +90,9 @@ class _Translator:
             ours = any(city in org.cities for org in self.source.organisations)
             target = catalogs.po_path(self.folder, self.info.fallbacks[0],
                                       catalogs.organisation_domain(self.source.organisation) if ours else catalogs.release_domain(self.source))
-            raise DocgenError(f"the dateline city {city!r} has no {self.info.tag} name: translate msgctxt \"{kinds.CITY}\" msgid \"{city}\" "
-                              f"in {target} ('docgen i18n update' adds it)", field="dateline.city")
+            self.fatal.append(f"the dateline city {city!r} has no {self.info.tag} name: translate msgctxt \"{kinds.CITY}\" msgid \"{city}\" "
+                              f"in {target} ('docgen i18n update' adds it)")
+            return city
         return found
 
     def lookup(self, context: str, english: str, place: str) -> str | None:
@@ -110,7 +100,7 @@ class _Translator:
         for path, catalog in self.catalogs:
             message = catalog.get(english, context=context)
             if message is not None and catalogs.state(message) == "translated":
-                self.used.append(Used(path, message.lineno, context, place, english, message.string))
+                self.used.append(review.Entry(path, message.lineno, context, place or context, english, message.string, review.accepted(message)))
                 return message.string
         return None
 
@@ -187,21 +177,23 @@ def translate(release: Release, info: LocaleInfo, folder: Path, *, allow_partial
         return Edition(release)
     translator = _Translator(release, info, folder)
     translated = translator.release(release)
-    problems = [(u, problem) for u in translator.used for problem in checks.check_message(u.english, u.text)]
-    prose = [u for u in translator.used if u.kind not in checks.GLOSSARY_EXEMPT]
-    terms = checks.load_glossary(folder, info.tag)
-    problems += [(prose[i], problem) for i, problem in checks.check_glossary([(u.english, u.text) for u in prose], terms)]
+    findings = review.review(translator.used, info.tag, checks.load_glossary(folder, info.tag))
+    problems = [f for f in findings if not f.accepted]
     if problems:
-        used, problem = problems[0]
+        first = problems[0]
         more = f" (and {len(problems) - 1} more: 'docgen i18n check' lists them)" if len(problems) > 1 else ""
-        raise DocgenError(problem + more, file=used.file, line=used.line, field=used.place or used.kind)
+        raise DocgenError(first.problem + more, file=first.entry.file, line=first.entry.line, field=first.entry.place)
     gaps = translator.gaps
+    if translator.fatal:
+        more = f"; and {len(gaps)} segment(s) not translated:\n  " + "\n  ".join(map(str, gaps)) if gaps else ""
+        raise DocgenError("; ".join(translator.fatal) + more, field="dateline.city")
     if gaps and not allow_partial:
         raise DocgenError(
             f"the {info.tag} edition is incomplete ({len(gaps)} segment(s) not translated; "
             f"--allow-partial publishes them in {release.language}):\n  " + "\n  ".join(map(str, gaps))
         )
     warnings = [f"{info.tag} edition published with {len(gaps)} segment(s) in {release.language}: " + ", ".join(g.place or g.context for g in gaps)] if gaps else []
+    warnings += [f"{info.tag}: {finding}" for finding in findings if finding.accepted]
     return Edition(translated, tuple(warnings))
 
 

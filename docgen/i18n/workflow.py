@@ -15,7 +15,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
 from docgen.files import write_atomic
-from docgen.i18n import catalogs, checks
+from docgen.i18n import catalogs, checks, review
 from docgen.i18n.context import DOMAIN, catalogue_folder
 from docgen.i18n.locales import SUPPORTED, LocaleInfo, parse_locale
 from docgen.i18n.segments import organisation_segments, release_segments
@@ -129,30 +129,27 @@ def existing(domains: list[Domain], locales: list[LocaleInfo] | None) -> Iterato
                 yield domain, info, domain.po(info)
 
 
-def check(domains: list[Domain], locales: list[LocaleInfo] | None) -> list[str]:
-    """Problems in every translated message, as ``file:line: context: problem``."""
-    problems = []
+def check(domains: list[Domain], locales: list[LocaleInfo] | None) -> list[review.Finding]:
+    """Every doubt about every translated message: refused ones, and those the translator accepted."""
+    found = []
     for domain, info, path in existing(domains, locales):
-        problems += check_catalog(path, catalogs.read(path, locale=info.babel), domain, info)
-    return problems
+        found += check_catalog(path, catalogs.read(path, locale=info.babel), domain, info)
+    return found
 
 
-def check_catalog(path: Path, catalog: Catalog, domain: Domain, info: LocaleInfo) -> list[str]:
-    problems = []
-    prose = []
+def check_catalog(path: Path, catalog: Catalog, domain: Domain, info: LocaleInfo) -> list[review.Finding]:
+    entries, found = [], []
     for message in catalog:
         if not message.id or catalogs.state(message) != "translated":
             continue
-        where = f"{path}:{message.lineno}: {place_of(message) if domain.content else message.context or message.id}"
         english = message.id if isinstance(message.id, str) else " ".join(message.id)
         string = message.string if isinstance(message.string, str) else " ".join(message.string)
-        problems += [f"{where}: {p}" for p in catalogs.gettext_problems(catalog, message) + checks.check_message(english, string)]
-        if domain.content and message.context not in checks.GLOSSARY_EXEMPT:
-            prose.append((where, english, string))
-    if domain.content:
-        terms = checks.load_glossary(domain.folder, info.tag)
-        problems += [f"{prose[i][0]}: {p}" for i, p in checks.check_glossary([p[1:] for p in prose], terms)]
-    return problems
+        entry = review.Entry(path, message.lineno, message.context, place_of(message) if domain.content else message.context or english,
+                             english, string, review.accepted(message))
+        found += [review.Finding(entry, p) for p in catalogs.gettext_problems(catalog, message)]
+        entries.append(entry)
+    terms = checks.load_glossary(domain.folder, info.tag) if domain.content else []
+    return found + review.review(entries, info.tag, terms, content=domain.content)
 
 
 def place_of(message) -> str:
@@ -160,19 +157,20 @@ def place_of(message) -> str:
     return (message.auto_comments[0] if message.auto_comments else "") or message.context or message.id
 
 
-def compile(domains: list[Domain], locales: list[LocaleInfo] | None) -> tuple[list[Path], list[str]]:
-    """Write a .mo beside each .po that passes the checks; the problems of those that do not."""
-    written, problems = [], []
+def compile(domains: list[Domain], locales: list[LocaleInfo] | None) -> tuple[list[Path], list[review.Finding]]:
+    """Write a .mo beside each .po that passes the checks; every doubt found (a catalogue
+    with a refused one is not compiled)."""
+    written, found = [], []
     for domain, info, path in existing(domains, locales):
         catalog = catalogs.read(path, locale=info.babel)
-        found = check_catalog(path, catalog, domain, info)
-        if found:
-            problems += found
+        doubts = check_catalog(path, catalog, domain, info)
+        found += doubts
+        if any(not f.accepted for f in doubts):
             continue
         target = path.with_suffix(".mo")
         write_atomic(target, catalogs.compile_mo(catalog))
         written.append(target)
-    return written, problems
+    return written, found
 
 
 def stats(domains: list[Domain], locales: list[LocaleInfo] | None) -> list[tuple[Path, catalogs.Stats]]:
