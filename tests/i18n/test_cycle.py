@@ -64,7 +64,7 @@ def test_insert_move_edit(seed_project, tmp_path):
     po = (seed_project / PO).read_text("utf-8")
     assert f'#| msgid "{old}"\nmsgctxt "paragraph"\nmsgid "{edited}"' in po
     [fuzzy] = [m for m in catalogs.read(seed_project / PO) if m.fuzzy and m.id]
-    assert fuzzy.previous_id == [old] and fuzzy.string.startswith("應科院走在最前線")
+    assert fuzzy.previous_id == [old] and fuzzy.string.startswith("應科院走在最前沿")
 
     # The translator revises it (removing the fuzzy flag, as Poedit does): the "#|" lines go.
     (seed_project / PO).write_text(po.replace(f'#, fuzzy\n#| msgid "{old}"\n', ""), "utf-8")

@@ -32,7 +32,7 @@ def test_the_seed_edition_is_a_chinese_release(seed_project):
     assert release.headline == "以創科推動產業轉型及經濟增長"
     assert [plain_text(b.content) for b in release.body if isinstance(b, Heading)] == ["實現創科成果商品化", "聚焦金融科技及綠色科技"]
     assert (release.organisation.name, release.organisation.short_name) == ("香港應用科技研究院", "應科院")
-    assert release.organisation.about[-1].content[-1] == Span(text="www.astri.org", link="https://www.astri.org")
+    assert release.organisation.about[-1].content[-2:] == (Span(text="www.astri.org", link="https://www.astri.org"), Span(text="。"))
     # The city is translated with the text (here from docgen's own names); the wire is not text.
     assert release.dateline == replace(read(SEED_SOURCE).dateline, cities=("香港",))
 

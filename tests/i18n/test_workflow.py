@@ -52,7 +52,7 @@ def test_changed_paragraph_becomes_fuzzy_refuses_the_edition_then_builds_partial
     catalog = catalogs.read(seed_project / PO)
     assert [m.auto_comments for m in catalog if m.id and m.fuzzy] == [["lead.2"]]
     [changed] = [m for m in catalog if m.id and m.fuzzy]
-    assert changed.string.startswith("應科院走在最前線")  # the old translation, kept for the translator to revise
+    assert changed.string.startswith("應科院走在最前沿")  # the old translation, kept for the translator to revise
     assert changed.previous_id == [old + text.split(old)[1].split("\n")[0]]  # and the English it was made for
     check = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(seed_project / PO)], capture_output=True, text=True)
     assert check.returncode == 0 and "14 translated messages, 1 fuzzy translation." in check.stderr, check.stderr
@@ -115,7 +115,7 @@ def test_check_and_compile_refuse_a_translation_that_loses_a_number(seed_project
 
 def test_glossary_is_enforced_by_build(seed_project):
     po = seed_project / PO
-    po.write_text(po.read_text("utf-8").replace("應科院走在最前線", "ASTRI走在最前線"), "utf-8")
+    po.write_text(po.read_text("utf-8").replace("應科院走在最前沿", "ASTRI走在最前線"), "utf-8")
     built = docgen(seed_project, "build", str(seed_project / SEED), "-l", "zh-Hant-HK")
     assert built.exit_code == 2 and "lead.2: glossary: ASTRI should read 應科院" in built.output
 
