@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -20,11 +21,23 @@ def _split(values: tuple[str, ...]) -> list[str]:
 
 
 def _(message: str) -> str:
-    """docgen's own words on the terminal, in the user's locale (LANGUAGE, LC_ALL, LANG): the
-    second translation channel, apart from the release's.  English where it is not supported."""
-    from babel import default_locale
+    """docgen's own words on the terminal, in the user's language: the second translation
+    channel, apart from the release's.  English where it is not supported."""
+    return _terminal(_user_language()).gettext(message)
 
-    return _terminal(default_locale() or "en").gettext(message)
+
+def _user_language() -> str:
+    """The user's language as GNU gettext finds it: LANGUAGE, LC_ALL, LC_MESSAGES, LANG.
+
+    Not LC_CTYPE (Babel's default_locale reads it): Python's C-locale coercion sets
+    LC_CTYPE=C.UTF-8 when the system lacks the user's locale, as a fresh Debian lacks
+    zh_HK.UTF-8, and that would hide LANG=zh_HK.UTF-8.
+    """
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "").split(":")[0]
+        if value:
+            return value.partition(".")[0].partition("@")[0]
+    return "en"
 
 
 @functools.lru_cache(maxsize=4)
