@@ -14,8 +14,9 @@ def _tool(name: str) -> str:
     return str(beside) if beside.exists() else (shutil.which(name) or name)
 
 
-def refusals(path: Path, tmp: Path) -> list[str]:
-    """Each tool's complaint about the catalogue at *path*; empty when all accept it."""
+def refusals(path: Path, tmp: Path, *, printf: bool = True) -> list[str]:
+    """Each tool's complaint about the catalogue at *path*; empty when all accept it.
+    Without *printf*, the file's syntax only (pofilter judges what a translation says)."""
     found = []
     msgfmt = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
     if msgfmt.returncode:
@@ -24,6 +25,7 @@ def refusals(path: Path, tmp: Path) -> list[str]:
         pybabel = subprocess.run([_tool("pybabel"), "compile", "-i", str(path), "-o", str(tmp / "check.mo")], capture_output=True, text=True)
         if pybabel.returncode or "error" in pybabel.stderr:
             found.append(f"pybabel compile: {pybabel.stderr}")
+    if path.suffix == ".po" and printf:
         report = tmp / "pofilter.po"
         report.unlink(missing_ok=True)
         subprocess.run([_tool("pofilter"), "--progress=none", "-t", "printf", str(path), str(report)], capture_output=True, text=True, check=True)

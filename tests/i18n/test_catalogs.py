@@ -3,6 +3,8 @@ import re
 import subprocess
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from babel.messages.catalog import Catalog
 
 from click.testing import CliRunner
@@ -106,3 +108,25 @@ def test_docgen_refuses_what_msgfmt_refuses(entry, make_release, tmp_path):
         result = CliRunner().invoke(main, ["i18n", command, str(path), "--locales", str(locales)])
         assert result.exit_code == 2 and "msgfmt" in result.output and "Traceback" not in result.output, result.output
     assert not po.with_suffix(".mo").exists()
+
+
+# Text a release may hold: quotes, backslashes, percent signs, braces, hard line breaks, CJK.
+awkward = st.text(st.sampled_from('ab 應科院"\\\\%{}()#|:\n\t30'), min_size=1, max_size=40).filter(lambda t: t.strip())
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.tuples(awkward, awkward, st.booleans()), min_size=1, max_size=4, unique_by=lambda t: t[0]), st.data())
+def test_whatever_the_text_every_catalogue_docgen_writes_is_accepted(tmp_path_factory, entries, data):
+    tmp = tmp_path_factory.mktemp("po")
+    catalog = catalogs.new_translation(catalogs.template("r", [], project="r", holder="h"), "zh_Hant_HK")
+    for english, chinese, fuzzy in entries:
+        # msgfmt wants a translation to begin and end with a line break where the English does.
+        chinese = ("\n" if english.startswith("\n") else "") + chinese.strip("\n") + ("\n" if english.endswith("\n") else "")
+        message = catalog.add(english, chinese, context="paragraph", auto_comments=["lead.1"], flags=["fuzzy"] if fuzzy else [])
+        if fuzzy:
+            message.previous_id = [data.draw(awkward)]
+    path = tmp / "r.po"
+    catalogs.save(path, catalog, formats=False)
+    assert refusals(path, tmp, printf=False) == []
+    back = catalogs.read(path)
+    assert [(m.id, m.string, m.fuzzy, m.previous_id) for m in back if m.id] == [(m.id, m.string, m.fuzzy, m.previous_id) for m in catalog if m.id]
