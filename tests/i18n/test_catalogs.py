@@ -130,3 +130,11 @@ def test_whatever_the_text_every_catalogue_docgen_writes_is_accepted(tmp_path_fa
     assert refusals(path, tmp, printf=False) == []
     back = catalogs.read(path)
     assert [(m.id, m.string, m.fuzzy, m.previous_id) for m in back if m.id] == [(m.id, m.string, m.fuzzy, m.previous_id) for m in catalog if m.id]
+
+
+def test_the_gettext_tools_check_can_fail(tmp_path):
+    po = tmp_path / "bad.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: zh_Hant_HK\\n"\n\n'
+                  '#, python-format\nmsgid "%(count)s members and %d visits"\nmsgstr "成員"\n', "utf-8")
+    found = refusals(po, tmp_path)
+    assert [f.split(":")[0] for f in found] == ["msgfmt --check", "pybabel compile", "pofilter -t printf"]
