@@ -92,7 +92,7 @@ MSGFMT_REFUSES = {
     "defined twice": 'msgctxt "paragraph"\nmsgid "First paragraph."\nmsgstr "第二段。"\n',
     "line break lost at the end": 'msgctxt "paragraph"\nmsgid "Ends with a break\\n"\nmsgstr "以換行結束"\n',
     "line break added at the start": 'msgctxt "paragraph"\nmsgid "Starts plainly"\nmsgstr "\\n開頭"\n',
-    "format directive lost": '#, python-format\nmsgctxt "paragraph"\nmsgid "%(count)s members"\nmsgstr "成員"\n',
+    "format directive lost": '#, python-format\nmsgctxt "paragraph"\nmsgid "%d members"\nmsgstr "成員"\n',
 }
 
 
@@ -135,6 +135,6 @@ def test_whatever_the_text_every_catalogue_docgen_writes_is_accepted(tmp_path_fa
 def test_the_gettext_tools_check_can_fail(tmp_path):
     po = tmp_path / "bad.po"
     po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: zh_Hant_HK\\n"\n\n'
-                  '#, python-format\nmsgid "%(count)s members and %d visits"\nmsgstr "成員"\n', "utf-8")
+                  '#, python-format\nmsgid "%d members"\nmsgstr "成員"\n', "utf-8")
     found = refusals(po, tmp_path)
     assert [f.split(":")[0] for f in found] == ["msgfmt --check", "pybabel compile", "pofilter -t printf"]
