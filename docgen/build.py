@@ -198,7 +198,7 @@ def _finish(result: _Rendered, settings: Settings, manifest: Manifest, keys: dic
     """Write a rendered release (or report why not) and record what its outputs came from."""
     path = result.source
     if result.error is None and slugs.get(result.slug, path) != path:
-        result.error = DocgenError(f"slug {result.slug!r} is already used by {slugs[result.slug]}", file=path, field="slug")
+        result.error = DocgenError("slug {slug!r} is already used by {other}", file=path, field="slug", slug=result.slug, other=slugs[result.slug])
     failed = tuple(result.failed.items())
     if result.error is not None:
         manifest.forget(path)

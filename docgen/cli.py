@@ -68,6 +68,8 @@ def main() -> None:
       docgen dump source/2024-02-28-astri-budget.md --json
       docgen import archive/old-release.txt --org astri   wire copy or .docx into a source
     """
+    # Error messages in the user's language too, wherever they are printed.
+    DocgenError.translate = _
 
 
 _ALLOW_OUTSIDE = click.option("--allow-outside", is_flag=True,
@@ -447,7 +449,7 @@ def import_(files: tuple[Path, ...], org: str | None, out_dir: Path, date_text: 
         try:
             date = dt.date.fromisoformat(date_text)
         except ValueError:
-            raise DocgenError(f"not a date in the form YYYY-MM-DD: {date_text!r}", field="--date") from None
+            raise DocgenError("not a date in the form YYYY-MM-DD: {date!r}", field="--date", date=date_text) from None
     failed, reports = 0, []
     for path in files:
         try:

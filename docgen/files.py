@@ -33,4 +33,4 @@ def write_atomic(target: Path, data: bytes) -> None:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as err:
-        raise DocgenError(f"cannot write output: {err.strerror}", file=target) from None
+        raise DocgenError("cannot write output: {reason}", file=target, reason=err.strerror) from None

@@ -27,7 +27,7 @@ def load_release(path: Path) -> Release:
     try:
         data = json.loads(Path(path).read_text("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise DocgenError(f"not a readable JSON release: {err}", file=path) from None
+        raise DocgenError("not a readable JSON release: {reason}", file=path, reason=str(err)) from None
     return validate(_adapter(), data, file=path)
 
 

@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, TypeAdapter
-from pydantic_core import PydanticCustomError
 
 from docgen import validation
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, Message
 from docgen.resources import DEFAULT_REFERENCE, DEFAULT_STYLE, FONTS, shipped
 
 _STRICT = {"extra": "forbid", "use_attribute_docstrings": True}
@@ -22,7 +21,7 @@ SHIPPED = "docgen:"
 
 def _colour(value: str) -> str:
     if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
-        raise PydanticCustomError("colour", "a colour is written #RRGGBB, e.g. #0B4F8A")
+        raise validation.invalid("colour", Message("a colour is written #RRGGBB, e.g. #0B4F8A"))
     return value
 
 
@@ -156,9 +155,9 @@ def _resolved(style: Style, path: Path, data, allow_outside: bool) -> Style:
         target = FONTS / value.removeprefix(SHIPPED) if shipped_font else (path.parent / value).resolve()
         where = {"file": path, "line": validation.line_of(data, loc), "field": ".".join(loc)}
         if not shipped_font and not allow_outside and not inside(target, path.parent):
-            raise DocgenError(f"{value} is outside the style's folder (copy it there, or pass --allow-outside)", **where)
+            raise DocgenError("{path} is outside the style's folder (copy it there, or pass --allow-outside)", **where, path=value)
         if not target.is_file():
-            raise DocgenError(f"no such file: {value}", **where)
+            raise DocgenError("no such file: {path}", **where, path=value)
         return value if shipped_font else str(target)
 
     def fonts(files: FontFiles, script: str) -> FontFiles:

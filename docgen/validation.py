@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import PydanticCustomError
 
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, Message
 
 
 def line_of(data: Any, loc: tuple) -> int | None:
@@ -42,16 +43,24 @@ def validate(adapter: TypeAdapter, data: Any, *, file: Path, prefix: str = ""):
         raise _located(errors[0], data, adapter, file, prefix) from None
 
 
+def invalid(kind: str, message: Message) -> PydanticCustomError:
+    """A validator's refusal in docgen's own words: pydantic carries the *message* to
+    ``validate``, whose error can then say it in the user's language."""
+    return PydanticCustomError(kind, message, {_MESSAGE: message})
+
+
+_MESSAGE = "docgen_message"
 _UNKNOWN = ("unexpected_keyword_argument", "extra_forbidden")
-# pydantic's wording names Python types; people write YAML.
+# pydantic's wording names Python types; people write YAML.  Any other pydantic error
+# keeps pydantic's English.
 _TYPE_WORDS = {
-    "string_type": "should be text",
-    "tuple_type": "should be a list",
-    "list_type": "should be a list",
-    "bool_type": "should be true or false",
-    "dataclass_type": "should be a set of 'field: value' lines",
-    "dict_type": "should be a set of 'field: value' lines",
-    "too_short": "should list at least one",
+    "string_type": Message("should be text"),
+    "tuple_type": Message("should be a list"),
+    "list_type": Message("should be a list"),
+    "bool_type": Message("should be true or false"),
+    "dataclass_type": Message("should be a set of 'field: value' lines"),
+    "dict_type": Message("should be a set of 'field: value' lines"),
+    "too_short": Message("should list at least one"),
 }
 
 
@@ -59,19 +68,23 @@ def _located(error: dict, data: Any, adapter: TypeAdapter, file: Path, prefix: s
     loc = tuple(error["loc"])
     field = ".".join(str(p) for p in (prefix, *loc) if p != "")
     kind = error["type"]
+    where = {"file": file, "line": line_of(data, loc), "field": field}
     if kind in _UNKNOWN:
         name = str(loc[-1])
         known = _field_names(adapter.json_schema(), loc[:-1])
         hint = difflib.get_close_matches(name, known, n=1)
-        message = f"unknown field {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else f" (known fields: {', '.join(known)})")
-    elif kind in ("missing", "missing_keyword_argument"):
-        message = "this field is required"
-        return DocgenError(message, file=file, line=line_of(data, loc[:-1]), field=field)
-    else:
-        message = _TYPE_WORDS.get(kind, error["msg"])
-        if "input" in error and not isinstance(error["input"], (dict, list)):
-            message += f" (got {error['input']!r})"
-    return DocgenError(message, file=file, line=line_of(data, loc), field=field)
+        if hint:
+            return DocgenError("unknown field {name!r}; did you mean {hint!r}?", **where, name=name, hint=hint[0])
+        return DocgenError("unknown field {name!r} (known fields: {known})", **where, name=name, known=", ".join(known))
+    if kind in ("missing", "missing_keyword_argument"):
+        # At the line of the fields that lack it.
+        return DocgenError("this field is required", file=file, line=line_of(data, loc[:-1]), field=field)
+    problem = (error.get("ctx") or {}).get(_MESSAGE) or _TYPE_WORDS.get(kind) or error["msg"]
+    if "input" in error and not isinstance(error["input"], (dict, list)):
+        # Translators: {problem} is one of docgen's sentences on a field's value, such as
+        # "should be text"; {value} is the value as written.
+        return DocgenError("{problem} (got {value!r})", **where, problem=problem, value=error["input"])
+    return DocgenError(problem, **where)
 
 
 def _field_names(schema: dict, loc: tuple) -> list[str]:

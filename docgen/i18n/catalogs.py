@@ -88,16 +88,16 @@ def read(path: Path, locale: str | None = None) -> Catalog:
     for number, line in enumerate(text.splitlines(), 1):
         line = line.strip()
         if line and not line.startswith("#") and not _PO_LINE.fullmatch(line):
-            raise DocgenError(f"broken catalogue: not PO syntax: {line[:60]}", file=path, line=number)
+            raise DocgenError("broken catalogue: not PO syntax: {text}", file=path, line=number, text=line[:60])
     _check_header(text, path)
     catalog = Catalog(locale=locale)
     parser = _Parser(catalog, path)
     try:
         parser.parse(io.BytesIO(data))
     except PoFileError as err:
-        raise DocgenError(f"broken catalogue: {err}", file=path, line=getattr(err, "lineno", None)) from None
+        raise DocgenError("broken catalogue: {reason}", file=path, line=getattr(err, "lineno", None), reason=str(err)) from None
     except (UnicodeDecodeError, ValueError) as err:
-        raise DocgenError(f"broken catalogue: {err}", file=path) from None
+        raise DocgenError("broken catalogue: {reason}", file=path, reason=str(err)) from None
     for message in catalog:
         _take_previous(message)
     return catalog
@@ -150,7 +150,7 @@ def _check_header(text: str, path: Path) -> None:
     for entry in filter(None, header.split("\n")):
         name, colon, value = entry.partition(":")
         if not colon or not name.strip():
-            raise DocgenError(f"broken catalogue header: {entry[:40]!r} is not a 'Name: value' line", file=path, line=line)
+            raise DocgenError("broken catalogue header: {entry!r} is not a 'Name: value' line", file=path, line=line, entry=entry[:40])
         fields[name.strip().lower()] = value.strip()
     charset = re.search(r"charset=([\w-]+)", fields.get("content-type", ""))
     if not charset or charset.group(1).lower().replace("-", "") != "utf8":

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen import validation
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, Message
 from docgen.i18n.numbers import values
 
 # ASCII only: in Chinese text a URL or address runs straight into the next character.
@@ -48,43 +48,43 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
-def check_message(english: str, translation: str) -> list[str]:
+def check_message(english: str, translation: str) -> list[Message]:
     """What of *english* is missing from *translation*; empty when nothing is."""
     return check_structure(english, translation) + check_facts(english, translation)
 
 
-def check_structure(english: str, translation: str) -> list[str]:
+def check_structure(english: str, translation: str) -> list[Message]:
     """Placeholders and markup: a translation that breaks them cannot be printed, whoever accepts it."""
     problems = []
     missing = sorted(_placeholders(english) - _placeholders(translation))
     extra = sorted(_placeholders(translation) - _placeholders(english))
     if missing:
-        problems.append(f"placeholder {', '.join(missing)} missing from the translation")
+        problems.append(Message("placeholder {names} missing from the translation", names=", ".join(missing)))
     if extra:
-        problems.append(f"placeholder {', '.join(extra)} is not in the English")
+        problems.append(Message("placeholder {names} is not in the English", names=", ".join(extra)))
     for tag in sorted(_markup(_PLACEHOLDER.sub("", translation)) - _markup(english)):
-        problems.append(f"markup {tag} in the translation is not in the English")
+        problems.append(Message("markup {tag} in the translation is not in the English", tag=tag))
     return problems
 
 
-def check_facts(english: str, translation: str) -> list[str]:
+def check_facts(english: str, translation: str) -> list[Message]:
     """Numbers, URLs, e-mail addresses and phone numbers of *english* missing from *translation*."""
     problems = []
     text = _PLACEHOLDER.sub("", translation)
     translated = values(text)
     numbers = [written for value, written in sorted(values(_PLACEHOLDER.sub("", english)).items()) if value not in translated]
     if numbers:
-        problems.append(f"number {', '.join(numbers)} missing from the translation")
+        problems.append(Message("number {numbers} missing from the translation", numbers=", ".join(numbers)))
     for url in sorted(_urls(english) - _urls(text)):
-        problems.append(f"URL {url} missing from the translation")
+        problems.append(Message("URL {url} missing from the translation", url=url))
     for url in sorted(_urls(text) - _urls(english)):
-        problems.append(f"URL {url} in the translation is not in the English")
+        problems.append(Message("URL {url} in the translation is not in the English", url=url))
     for email in sorted(set(_EMAIL.findall(english)) - set(_EMAIL.findall(text))):
-        problems.append(f"e-mail address {email} missing from the translation")
+        problems.append(Message("e-mail address {email} missing from the translation", email=email))
     translated_phones = {_digits(p) for p in _PHONE.findall(text)}
     for phone in _PHONE.findall(english):
         if _digits(phone) not in translated_phones and _digits(phone) not in _digits(text):
-            problems.append(f"phone number {phone} missing from the translation")
+            problems.append(Message("phone number {phone} missing from the translation", phone=phone))
     return problems
 
 
@@ -92,12 +92,12 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
-def check_language(english: str, translation: str, language: str) -> list[str]:
+def check_language(english: str, translation: str, language: str) -> list[Message]:
     """A Chinese translation with no Chinese in it, of English of two words or more, is the
     English left behind (Latin words inside Chinese text, ``FinTech``, ``AI``, are fine)."""
     if not language.startswith("zh") or _HAN.search(translation) or len(_LATIN_WORD.findall(english)) < 2:
         return []
-    return ["the translation has no Chinese in it: is it still the English?"]
+    return [Message("the translation has no Chinese in it: is it still the English?")]
 
 
 def _markup(text: str) -> set[str]:
@@ -108,7 +108,7 @@ def _placeholders(text: str) -> set[str]:
     return set(_PLACEHOLDER.findall(text))
 
 
-def check_glossary(pairs: list[tuple[str, str]], terms: list[Term]) -> list[tuple[int, str]]:
+def check_glossary(pairs: list[tuple[str, str]], terms: list[Term]) -> list[tuple[int, Message]]:
     """Glossary problems in (English, translation) pairs given in reading order, as (index, problem)."""
     problems = []
     for term in terms:
@@ -119,8 +119,10 @@ def check_glossary(pairs: list[tuple[str, str]], terms: list[Term]) -> list[tupl
                 continue
             wanted = term.first if term.first and not seen else term.then
             if translation and wanted not in translation:
-                which = "first mention of" if term.first and not seen else ""
-                problems.append((index, f"glossary: {which + ' ' if which else ''}{term.source} should read {wanted}"))
+                if term.first and not seen:
+                    problems.append((index, Message("glossary: first mention of {term} should read {wanted}", term=term.source, wanted=wanted)))
+                else:
+                    problems.append((index, Message("glossary: {term} should read {wanted}", term=term.source, wanted=wanted)))
             seen = True
     return problems
 
@@ -138,7 +140,7 @@ def load_glossary(folder: Path, locale_tag: str) -> list[Term]:
     terms = []
     for number, entry in enumerate(data.get(locale_tag) or []):
         if not isinstance(entry, dict) or set(entry) - {"source", "then", "first"} or not {"source", "then"} <= set(entry):
-            line = validation.line_of(data, (locale_tag, number))
-            raise DocgenError("a glossary term has 'source', 'then' and optionally 'first'", file=path, line=line, field=f"{locale_tag}.{number}")
+            line, place = validation.line_of(data, (locale_tag, number)), f"{locale_tag}.{number}"
+            raise DocgenError("a glossary term has 'source', 'then' and optionally 'first'", file=path, line=line, field=place)
         terms.append(Term(source=str(entry["source"]), then=str(entry["then"]), first=entry.get("first")))
     return terms

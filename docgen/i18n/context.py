@@ -21,6 +21,7 @@ from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from docgen.errors import N_
 from docgen.i18n.locales import LocaleInfo, parse_locale
 from docgen.model import Dateline
 from docgen.resources import shipped
@@ -29,11 +30,6 @@ from docgen.wires import Conventions
 # AP style: abbreviate months of more than five letters, except Sept. (four letters).
 AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 DOMAIN = "docgen"
-
-
-def N_(message: str) -> str:
-    """Mark *message* for extraction without translating it here."""
-    return message
 
 
 # Cities whose names docgen ships in its own catalogue; any other city is translated in the

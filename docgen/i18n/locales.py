@@ -49,7 +49,7 @@ def parse_locale(text: str) -> LocaleInfo:
     try:
         parsed = Locale.parse(text.strip().replace("-", "_"))
     except (ValueError, TypeError, UnknownLocaleError):
-        raise DocgenError(f"unknown locale {text!r} (available: {known})", field="locale") from None
+        raise DocgenError("unknown locale {locale!r} (available: {known})", field="locale", locale=text, known=known) from None
     # zh_HK -> zh_Hant_HK; zh -> zh_Hans_CN, which is then refused, not served as Hong Kong Chinese.
     full = str(parsed)
     if parsed.script is None and parsed.language != "en":
@@ -57,4 +57,4 @@ def parse_locale(text: str) -> LocaleInfo:
     for info in SUPPORTED.values():
         if full in (info.babel, info.tag.replace("-", "_")) or (parsed.language == "en" and info.tag == "en"):
             return info
-    raise DocgenError(f"locale {text!r} is not available (available: {known})", field="locale")
+    raise DocgenError("locale {locale!r} is not available (available: {known})", field="locale", locale=text, known=known)

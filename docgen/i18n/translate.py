@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, Message, joined
 from docgen.i18n import catalogs, checks, review
 from docgen.i18n.locales import LocaleInfo, parse_locale
 from docgen.i18n.context import strings
@@ -51,7 +51,7 @@ class _Translator:
         self.folder, self.source = folder, release
         self.own_words = strings(info)
         self.gaps: list[Gap] = []
-        self.fatal: list[str] = []  # what no partial edition may print: an English city in the dateline
+        self.fatal: list[Message] = []  # what no partial edition may print: an English city in the dateline
         self.used: list[review.Entry] = []  # in reading order
 
     def text(self, context: str, english: str, place: str = "") -> str:
@@ -77,7 +77,8 @@ class _Translator:
             return parse_inline(translated)
         except DocgenError as err:
             used = self.used[-1]
-            raise DocgenError(f"cannot use the translation: {err.message}", file=used.file, line=used.line, field=used.place) from None
+            raise DocgenError("cannot use the translation: {problem}", file=used.file, line=used.line, field=used.place,
+                              problem=err.message) from None
 
     def city(self, city: str) -> str:
         """A dateline city: from the catalogues, or docgen's own names of common cities.  A
@@ -90,8 +91,10 @@ class _Translator:
             ours = any(city in org.cities for org in self.source.organisations)
             target = catalogs.po_path(self.folder, self.info.fallbacks[0],
                                       catalogs.organisation_domain(self.source.organisation) if ours else catalogs.release_domain(self.source))
-            self.fatal.append(f"the dateline city {city!r} has no {self.info.tag} name: translate msgctxt \"{kinds.CITY}\" msgid \"{city}\" "
-                              f"in {target} ('docgen i18n update' adds it)")
+            # Translators: {context} and {english} are a catalogue entry's msgctxt and msgid, as a translator looks for them.
+            self.fatal.append(Message("the dateline city {city!r} has no {locale} name: translate msgctxt \"{context}\" msgid \"{english}\" "
+                                      "in {catalogue} ('docgen i18n update' adds it)",
+                                      city=city, locale=self.info.tag, context=kinds.CITY, english=city, catalogue=target))
             return city
         return found
 
@@ -181,17 +184,25 @@ def translate(release: Release, info: LocaleInfo, folder: Path, *, allow_partial
     problems = [f for f in findings if not f.accepted]
     if problems:
         first = problems[0]
-        more = f" (and {len(problems) - 1} more: 'docgen i18n check' lists them)" if len(problems) > 1 else ""
-        raise DocgenError(first.problem + more, file=first.entry.file, line=first.entry.line, field=first.entry.place)
+        where = {"file": first.entry.file, "line": first.entry.line, "field": first.entry.place}
+        if len(problems) == 1:
+            raise DocgenError(first.problem, **where)
+        raise DocgenError("{problem} (and {count} more: 'docgen i18n check' lists them)", **where, problem=first.problem, count=len(problems) - 1)
     gaps = translator.gaps
+    # The segments as 'file:line: place: state: kind "English"' lines: data, like a file name.
+    listed = "\n  ".join(map(str, gaps))
     if translator.fatal:
-        more = f"; and {len(gaps)} segment(s) not translated:\n  " + "\n  ".join(map(str, gaps)) if gaps else ""
-        raise DocgenError("; ".join(translator.fatal) + more, field="dateline.city")
+        cities = joined("; ", translator.fatal)
+        if not gaps:
+            raise DocgenError(cities, field="dateline.city")
+        # Translators: {problems} is one or more sentences on dateline cities; {gaps} the lines that list the segments.
+        raise DocgenError("{problems}; and {count} segment(s) not translated:\n  {gaps}", field="dateline.city",
+                          problems=cities, count=len(gaps), gaps=listed)
     if gaps and not allow_partial:
-        raise DocgenError(
-            f"the {info.tag} edition is incomplete ({len(gaps)} segment(s) not translated; "
-            f"--allow-partial publishes them in {release.language}):\n  " + "\n  ".join(map(str, gaps))
-        )
+        # Translators: {language} is the release's own language tag (en); {gaps} the lines that list the segments.
+        raise DocgenError("the {locale} edition is incomplete ({count} segment(s) not translated; "
+                          "--allow-partial publishes them in {language}):\n  {gaps}",
+                          locale=info.tag, count=len(gaps), language=release.language, gaps=listed)
     warnings = [f"{info.tag} edition published with {len(gaps)} segment(s) in {release.language}: " + ", ".join(g.place or g.context for g in gaps)] if gaps else []
     warnings += [f"{info.tag}: {finding}" for finding in findings if finding.accepted]
     return Edition(translated, tuple(warnings))

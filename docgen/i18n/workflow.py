@@ -59,7 +59,9 @@ def docgen_domain(folder: Path | None = None) -> Domain:
     """docgen's own words, extracted from its code."""
     package = Path(__file__).resolve().parent.parent
     template = catalogs.template(DOMAIN, [], project="docgen", holder="the docgen authors")
-    keywords = {**DEFAULT_KEYWORDS, "N_": None}
+    # None: the call's first argument.  DocgenError (and its subclass ImportError_) and
+    # Message take a message template first; N_ marks one written before its call.
+    keywords = {**DEFAULT_KEYWORDS, "N_": None, "DocgenError": None, "ImportError_": None, "Message": None}
     found = extract_from_dir(str(package), [("**.py", "python")], keywords=keywords, comment_tags=("Translators:",), strip_comment_tags=True)
     for filename, lineno, message, comments, context in found:
         template.add(message, locations=[(f"docgen/{filename}", None)], auto_comments=comments, context=context)
@@ -115,11 +117,25 @@ def update(domains: list[Domain], locales: list[LocaleInfo] | None) -> list[Path
 
 
 def _fill_source_language(catalog: Catalog, domain: Domain, info: LocaleInfo) -> None:
-    """docgen's English catalogue holds the English itself, ready for a house to restyle a label."""
-    if not domain.content and info.tag == "en":
-        for message in catalog:
-            if message.id and not any(message.string if message.pluralizable else [message.string]) and not message.fuzzy:
-                message.string = message.id
+    """docgen's English catalogue holds the English itself, ready for a house to restyle a label.
+
+    An entry that held the English unchanged follows the English when it changes: Babel's
+    fuzzy matching would otherwise give a new message a neighbour's words ("no headline
+    found" would say "no problems found").  A restyled label that went fuzzy is left for
+    its house to review.
+    """
+    if domain.content or info.tag != "en":
+        return
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = list(message.string) if message.pluralizable else [message.string]
+        if message.fuzzy and message.previous_id and strings == list(message.previous_id):
+            message.flags.discard("fuzzy")
+            message.previous_id = []
+            message.string = message.id
+        elif not any(strings) and not message.fuzzy:
+            message.string = message.id
 
 
 def existing(domains: list[Domain], locales: list[LocaleInfo] | None) -> Iterator[tuple[Domain, LocaleInfo, Path]]:

@@ -128,7 +128,7 @@ def _issuers(draft: Draft, org: str | None, path: Path) -> list[tuple[str, str, 
         name = names[n] if n < len(names) else (about.name if about else None)
         ident = org if (n == 0 and org) else (slugify(name or "") or _domain_id(draft, about))
         if not ident:
-            raise ImportError_(f"cannot make a profile id from {name!r} (no Latin letters, no web or e-mail address): give --org ID", file=path)
+            raise ImportError_("cannot make a profile id from {name!r} (no Latin letters, no web or e-mail address): give --org ID", file=path, name=name)
         if not slugify(name or "") and not (n == 0 and org):
             draft.guesses.append(f"profile id {ident!r} for {name!r}, from its web or e-mail address")
         issuers.append((ident, name, about))
@@ -171,7 +171,7 @@ def _stage(draft: Draft, path: Path, out: Path, staging: Path, org: str | None, 
             profiles[ident] = profile
         else:
             if name is None:
-                raise ImportError_(f"no profile organisations/{ident}.yaml, and the release does not name the organisation", file=path)
+                raise ImportError_("no profile organisations/{id}.yaml, and the release does not name the organisation", file=path, id=ident)
             organisation = Organisation(id=ident, name=name, short_name=about.name if about else name,
                                         about=tuple(about.paragraphs) if about else ())
             new_profiles.append(organisation)
@@ -242,7 +242,7 @@ def _move(staging: Path, out: Path, files: list[Path], path: Path) -> list[Path]
     """Move the staged files into *out*, all or none: an existing file stops the import before any moves."""
     clashes = [out / f for f in files if (out / f).exists()]
     if clashes:
-        raise ImportError_(f"{clashes[0]} exists already; move it away or import into another folder", file=path)
+        raise ImportError_("{target} exists already; move it away or import into another folder", file=path, target=clashes[0])
     moved = []
     try:
         for relative in files:
@@ -252,7 +252,7 @@ def _move(staging: Path, out: Path, files: list[Path], path: Path) -> list[Path]
     except OSError as err:
         for target in moved:
             target.unlink(missing_ok=True)
-        raise ImportError_(f"cannot write the import: {err.strerror}", file=path) from None
+        raise ImportError_("cannot write the import: {reason}", file=path, reason=err.strerror) from None
     return moved
 
 
@@ -266,4 +266,4 @@ def _verify(draft: Draft, target: Path) -> None:
             texts.add(plain_text(spans))
     lost = [plain_text(b.content) for b in draft.body if hasattr(b, "content") and plain_text(b.content) not in texts]
     if lost:
-        raise DocgenError(f"import would lose text (a bug in docgen, please report): {lost[0][:60]!r}", file=target)
+        raise DocgenError("import would lose text (a bug in docgen, please report): {text!r}", file=target, text=lost[0][:60])

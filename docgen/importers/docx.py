@@ -25,7 +25,7 @@ def read_docx(path: Path) -> Draft:
     try:
         document = docx.Document(str(path))
     except Exception as err:  # noqa: BLE001 - python-docx raises many kinds for a file that is not a DOCX
-        raise ImportError_(f"not a Word document python-docx can read: {err}", file=path) from None
+        raise ImportError_("not a Word document python-docx can read: {reason}", file=path, reason=str(err)) from None
     draft = Draft(source=str(path))
     styles = [p.style.name if p.style is not None else "Normal" for p in document.paragraphs]
     titled = any(name in _TITLE for name in styles)

@@ -29,7 +29,7 @@ DEFAULT_FORMATS = ("txt", "pdf", "docx")
 def renderer(name: str) -> Renderer:
     """The render function for format *name*."""
     if name not in RENDERERS:
-        raise DocgenError(f"unknown format {name!r} (formats: {', '.join(RENDERERS)})", field="--format")
+        raise DocgenError("unknown format {name!r} (formats: {formats})", field="--format", name=name, formats=", ".join(RENDERERS))
     return importlib.import_module(RENDERERS[name][0]).render
 
 

@@ -56,7 +56,8 @@ class _Writer:
         bad = _NOT_XML.search(text)
         if bad:
             char = bad.group()
-            raise DocgenError(f"U+{ord(char):04X} {unicodedata.name(char, 'control character')} cannot be stored in a Word document", field=where)
+            raise DocgenError("U+{code:04X} {name} cannot be stored in a Word document", field=where,
+                              code=ord(char), name=unicodedata.name(char, "control character"))
         return text
 
     def run(self, paragraph, text: str, where: str, *, style: str | None = None):

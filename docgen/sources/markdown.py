@@ -15,7 +15,7 @@ from pathlib import Path
 from markdown_it.token import Token
 from pydantic import TypeAdapter
 
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, Message
 from docgen import inline as codec
 from docgen.model import BulletList, Dateline, Heading, Organisation, Paragraph, Photo, Quote, Release, Table, plain_text
 from docgen import validation
@@ -46,17 +46,17 @@ def read_text(path: Path) -> str:
     control and invisible characters refused with their line."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise DocgenError(f"file is larger than the {MAX_FILE_BYTES // 2**20} MB limit", file=path)
+            raise DocgenError("file is larger than the {limit} MB limit", file=path, limit=MAX_FILE_BYTES // 2**20)
         raw = path.read_bytes()
     except FileNotFoundError:
         raise DocgenError("no such file", file=path) from None
     except OSError as err:
-        raise DocgenError(f"cannot read: {err.strerror}", file=path) from None
+        raise DocgenError("cannot read: {reason}", file=path, reason=err.strerror) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise DocgenError(f"not UTF-8 text (byte 0x{raw[err.start]:02x}); save the file as UTF-8", file=path, line=line) from None
+        raise DocgenError("not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8", file=path, line=line, byte=raw[err.start]) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     check_characters(text, path)
     return text
@@ -67,11 +67,12 @@ def check_characters(text: str, path: Path | str, first_line: int = 1) -> None:
     for index, char in enumerate(text):
         code = ord(char)
         if (code < 32 and char not in "\t\n") or 0x7F <= code <= 0x9F:
-            message = f"control character U+{code:04X} is not allowed (delete it)"
+            message = Message("control character U+{code:04X} is not allowed (delete it)", code=code)
         elif 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
-            message = f"U+{code:04X} {unicodedata.name(char)} is not allowed: it reorders text invisibly (delete it)"
+            message = Message("U+{code:04X} {name} is not allowed: it reorders text invisibly (delete it)", code=code, name=unicodedata.name(char))
         elif code in _INVISIBLE:
-            message = f"U+{code:04X} {unicodedata.name(char)} is not allowed: an invisible character, usually pasted by accident (delete it)"
+            message = Message("U+{code:04X} {name} is not allowed: an invisible character, usually pasted by accident (delete it)",
+                              code=code, name=unicodedata.name(char))
         else:
             continue
         raise DocgenError(message, file=path, line=first_line + text.count("\n", 0, index))
@@ -94,7 +95,7 @@ def read_release(path: Path, *, allow_outside: bool = False) -> Release:
     for n, org_id in enumerate(meta.organisation):
         line = validation.line_of(data, ("organisation", n) if isinstance(data["organisation"], list) else ("organisation",))
         if org_id in meta.organisation[:n]:
-            raise DocgenError(f"organisation {org_id!r} is named twice", file=path, line=line, field="organisation")
+            raise DocgenError("organisation {org!r} is named twice", file=path, line=line, field="organisation", org=org_id)
         profile_file = profile_path(path, org_id, line)
         profile, organisation = read_organisation(profile_file)
         profiles.append((profile_file, profile))
@@ -181,7 +182,7 @@ def _split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
 def profile_path(release: Path, org_id: str, line: int | None = None) -> Path:
     """``organisations/<id>.yaml`` in the release's folder or the nearest folder above it."""
     if not re.fullmatch(r"[A-Za-z0-9_-]+", org_id):
-        raise DocgenError(f"not an organisation id: {org_id!r}", file=release, line=line, field="organisation")
+        raise DocgenError("not an organisation id: {org!r}", file=release, line=line, field="organisation", org=org_id)
     searched = []
     for folder in release.resolve().parents:
         candidate = folder / PROFILE_FOLDER / f"{org_id}.yaml"
@@ -189,8 +190,11 @@ def profile_path(release: Path, org_id: str, line: int | None = None) -> Path:
             return candidate
         searched.append(folder / PROFILE_FOLDER)
     known = sorted({p.stem for f in searched if f.is_dir() for p in f.glob("*.yaml")})
-    hint = ", ".join(known) if known else f"no {PROFILE_FOLDER}/ folder found next to or above the release"
-    raise DocgenError(f"unknown organisation {org_id!r} (known: {hint})", file=release, line=line, field="organisation")
+    if not known:
+        raise DocgenError("unknown organisation {org!r} (known: no {folder}/ folder found next to or above the release)",
+                          file=release, line=line, field="organisation", org=org_id, folder=PROFILE_FOLDER)
+    raise DocgenError("unknown organisation {org!r} (known: {known})", file=release, line=line, field="organisation",
+                      org=org_id, known=", ".join(known))
 
 
 def _default_slug(path: Path) -> str:
@@ -251,7 +255,7 @@ def _blocks(markdown: str, path: Path, first_line: int, section: str, root: Path
         elif token.type == "table_open":
             blocks.append(_table(tokens[i : end + 1], ids, path, line))
         else:
-            raise DocgenError(f"{_describe(token)} is not supported in a release", file=path, line=line, field="body")
+            raise DocgenError("{element} is not supported in a release", file=path, line=line, field="body", element=_describe(token))
         i = end + 1
     return _captions(blocks, path, first_line)
 
@@ -328,16 +332,16 @@ def _closing(tokens: list[Token], start: int) -> int:
     return len(tokens) - 1
 
 
-def _describe(token: Token) -> str:
+def _describe(token: Token) -> Message:
     names = {
-        "ordered_list_open": "a numbered list (use '-' bullets)",
-        "fence": "a code block",
-        "code_block": "an indented code block (remove the indentation)",
-        "hr": "a horizontal rule",
-        "table_open": "a table",
-        "html_block": "raw HTML",
+        "ordered_list_open": Message("a numbered list (use '-' bullets)"),
+        "fence": Message("a code block"),
+        "code_block": Message("an indented code block (remove the indentation)"),
+        "hr": Message("a horizontal rule"),
+        "table_open": Message("a table"),
+        "html_block": Message("raw HTML"),
     }
-    return names.get(token.type, f"Markdown element {token.type!r}")
+    return names.get(token.type) or Message("Markdown element {kind!r}", kind=token.type)
 
 
 def _paragraph_or_photo(inline: Token, ids: _Ids, path: Path, line: int, root: Path | None):
@@ -356,16 +360,16 @@ def _photo(image: Token, ids: _Ids, path: Path, line: int, root: Path | None) ->
     attributes = dict(image.attrs)
     unknown = set(attributes) - _PHOTO_ATTRIBUTES - {"src", "title"}
     if unknown:
-        raise DocgenError(f"unknown photo attribute {sorted(unknown)[0]!r} (use alt and credit)", file=path, line=line, field="photo")
+        raise DocgenError("unknown photo attribute {name!r} (use alt and credit)", file=path, line=line, field="photo", name=sorted(unknown)[0])
     caption = image.content.strip()
     if not caption:
         raise DocgenError("a photo needs a caption: ![Caption](file.jpg)", file=path, line=line, field="photo")
     src = (path.parent / str(attributes["src"])).resolve()
     if not inside(src, root):
-        raise DocgenError(f"photo file is outside the project: {attributes['src']} (copy it into the project, or pass --allow-outside)",
-                          file=path, line=line, field="photo")
+        raise DocgenError("photo file is outside the project: {src} (copy it into the project, or pass --allow-outside)",
+                          file=path, line=line, field="photo", src=attributes["src"])
     if not src.is_file():
-        raise DocgenError(f"photo file not found: {attributes['src']}", file=path, line=line, field="photo")
+        raise DocgenError("photo file not found: {src}", file=path, line=line, field="photo", src=attributes["src"])
     return Photo(
         id=ids.block(), src=str(src), caption=caption,
         alt=str(attributes.get("alt") or caption), credit=str(attributes["credit"]) if "credit" in attributes else None,

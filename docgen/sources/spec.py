@@ -12,23 +12,25 @@ from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
-from pydantic_core import PydanticCustomError
 
+from docgen.errors import Message
 from docgen.model import Contact
+from docgen.validation import invalid
 
 _STRICT = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
 
 def _text(value):
     if not isinstance(value, str):
-        kind = "a list" if isinstance(value, list) else "a set of fields" if isinstance(value, dict) else repr(value)
-        raise PydanticCustomError("text", "should be text, not {kind}", {"kind": kind})
+        kind = Message("a list") if isinstance(value, list) else Message("a set of fields") if isinstance(value, dict) else repr(value)
+        # Translators: {kind} is "a list", "a set of fields" or the value as written.
+        raise invalid("text", Message("should be text, not {kind}", kind=kind))
     return value
 
 
 def _not_blank(value: str) -> str:
     if not value.strip():
-        raise PydanticCustomError("blank", "must not be empty")
+        raise invalid("blank", Message("must not be empty"))
     return value
 
 
@@ -39,21 +41,20 @@ def _iso_date(value):
         return dt.date.fromisoformat(_text(value))
     except ValueError as err:
         # Python's reason helps for a real date that does not exist ("day is out of range for month").
-        reason = "" if str(err).startswith("Invalid isoformat") else f" ({err})"
-        raise PydanticCustomError("date", "not a valid date in the form YYYY-MM-DD{reason}", {"reason": reason}) from None
+        if str(err).startswith("Invalid isoformat"):
+            raise invalid("date", Message("not a valid date in the form YYYY-MM-DD")) from None
+        raise invalid("date", Message("not a valid date in the form YYYY-MM-DD ({reason})", reason=str(err))) from None
 
 
 def _zoned_datetime(value):
     try:
         moment = dt.datetime.fromisoformat(_text(value))
     except ValueError:
-        raise PydanticCustomError(
-            "datetime", "not a valid date and time with its UTC offset, e.g. 2024-02-28T09:00+08:00 (offsets run from -23:59 to +23:59)"
+        raise invalid(
+            "datetime", Message("not a valid date and time with its UTC offset, e.g. 2024-02-28T09:00+08:00 (offsets run from -23:59 to +23:59)")
         ) from None
     if moment.tzinfo is None:
-        raise PydanticCustomError(
-            "timezone", "needs a time zone, e.g. {example}", {"example": moment.isoformat(timespec="minutes") + "+08:00"}
-        )
+        raise invalid("timezone", Message("needs a time zone, e.g. {example}", example=moment.isoformat(timespec="minutes") + "+08:00"))
     return moment
 
 
@@ -64,13 +65,13 @@ def _time(value):
     try:
         return dt.time.fromisoformat(_text(value).zfill(5))
     except ValueError:
-        raise PydanticCustomError("time", "not a valid time in the form HH:MM, e.g. 18:30") from None
+        raise invalid("time", Message("not a valid time in the form HH:MM, e.g. 18:30")) from None
 
 
 def _hashtag(value):
     tag = _text(value).strip().removeprefix("#")
     if not re.fullmatch(r"\w+", tag):
-        raise PydanticCustomError("hashtag", "a hashtag is one word of letters, digits and _, e.g. GreenFinance")
+        raise invalid("hashtag", Message("a hashtag is one word of letters, digits and _, e.g. GreenFinance"))
     return tag
 
 
@@ -81,7 +82,7 @@ def _one_or_more(value):
 
 def _slug(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
-        raise PydanticCustomError("slug", "use lower-case letters, digits and single hyphens, e.g. 2024-02-28-budget")
+        raise invalid("slug", Message("use lower-case letters, digits and single hyphens, e.g. 2024-02-28-budget"))
     return value
 
 

@@ -6,12 +6,13 @@ and sequence item (``line`` and ``lines``) so that a schema error
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, Message, N_
 
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -45,7 +46,7 @@ class _Loader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.MarkedYAMLError(
-                problem="YAML aliases (*name) are not allowed in docgen files",
+                problem=Message("YAML aliases (*name) are not allowed in docgen files"),
                 problem_mark=event.start_mark,
             )
         return super().compose_node(parent, index)
@@ -59,9 +60,9 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
-            raise yaml.MarkedYAMLError(problem=f"field names must be text, not {key!r}", problem_mark=key_node.start_mark)
+            raise yaml.MarkedYAMLError(problem=Message("field names must be text, not {key!r}", key=key), problem_mark=key_node.start_mark)
         if key in result:
-            raise yaml.MarkedYAMLError(problem=f"field {key!r} is given twice", problem_mark=key_node.start_mark)
+            raise yaml.MarkedYAMLError(problem=Message("field {key!r} is given twice", key=key), problem_mark=key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
         result.lines[key] = loader.first_line + key_node.start_mark.line
 
@@ -88,9 +89,61 @@ def load(text: str, *, file: Path, first_line: int = 1) -> Any:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + first_line if mark else None
-        problem = " ".join(p for p in (err.context, err.problem) if p)
-        raise DocgenError(f"invalid YAML: {problem}", file=file, line=line) from None
+        if err.context and err.problem:
+            raise DocgenError("invalid YAML: {context} {problem}", file=file, line=line,
+                              context=_words(err.context), problem=_words(err.problem)) from None
+        raise DocgenError("invalid YAML: {problem}", file=file, line=line, problem=_words(err.problem or err.context or "")) from None
     except yaml.YAMLError as err:
-        raise DocgenError(f"invalid YAML: {err}", file=file) from None
+        raise DocgenError("invalid YAML: {problem}", file=file, problem=str(err)) from None
     finally:
         loader.dispose()
+
+
+# PyYAML's words for the mistakes people make most, so that they too can be said in the
+# user's language; any other stays in PyYAML's English.  Found by the exact text.
+_PYYAML_WORDS = {
+    N_("mapping values are not allowed here"),
+    N_("mapping keys are not allowed here"),
+    N_("sequence entries are not allowed here"),
+    N_("could not find expected ':'"),
+    N_("found unexpected end of stream"),
+    N_("found unexpected document separator"),
+    N_("invalid indentation or unclosed '[' or '{'"),
+    N_("expected a single document in the stream"),
+    N_("but found another document"),
+    N_("while scanning a simple key"),
+    N_("while scanning a quoted scalar"),
+    N_("while scanning a double-quoted scalar"),
+    N_("while scanning a block scalar"),
+    N_("while scanning for the next token"),
+    N_("while parsing a block mapping"),
+    N_("while parsing a block collection"),
+    N_("while parsing a flow mapping"),
+    N_("while parsing a flow sequence"),
+    N_("while parsing a node"),
+}
+_PYYAML_PATTERNS = (
+    # Translators: {expected} and {found} are YAML's own names for what it read, such as
+    # <block end>, '<block mapping start>', ',' or ']'.
+    (re.compile(r"expected (?P<expected>.+), but found (?P<found>.+)"), N_("expected {expected}, but found {found}")),
+    # Translators: as "expected {expected}, but found {found}".
+    (re.compile(r"expected (?P<expected>.+), but got (?P<found>.+)"), N_("expected {expected}, but got {found}")),
+    # Translators: {char} is the character, quoted: '\t' is a tab.
+    (re.compile(r"found character (?P<char>.+) that cannot start any token"), N_("found character {char} that cannot start any token")),
+    (re.compile(r"found unknown escape character (?P<char>.+)"), N_("found unknown escape character {char}")),
+    (re.compile(r"found undefined alias (?P<name>.+)"), N_("found undefined alias {name}")),
+)
+
+
+def _words(text: str) -> str:
+    """PyYAML's *text* as a ``Message`` when docgen's catalogue may know it (docgen's own
+    problems are one already); else as it stands."""
+    if isinstance(text, Message):
+        return text
+    if text in _PYYAML_WORDS:
+        return Message(text)
+    for pattern, template in _PYYAML_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            return Message(template, **match.groupdict())
+    return text

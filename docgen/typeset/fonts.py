@@ -23,7 +23,7 @@ def _register(path: str) -> str:
     try:
         pdfmetrics.registerFont(TTFont(name, str(font_file(path))))
     except (TTFError, OSError) as err:
-        raise DocgenError(f"cannot use font {path}: {err} (ReportLab needs TrueType outlines, .ttf)", field="fonts") from None
+        raise DocgenError("cannot use font {font}: {reason} (ReportLab needs TrueType outlines, .ttf)", field="fonts", font=path, reason=str(err)) from None
     _registered.append(name)
     return name
 
@@ -74,7 +74,7 @@ class FontSet:
             if ord(char) in self.coverage[name] or char.isspace():
                 return name
         label = unicodedata.name(char, "unnamed character")
-        raise DocgenError(f"U+{ord(char):04X} {label} ({char!r}) is in none of the style's fonts", field=where or None)
+        raise DocgenError("U+{code:04X} {name} ({char!r}) is in none of the style's fonts", field=where or None, code=ord(char), name=label, char=char)
 
 
 def _file(files: FontFiles, bold: bool, italic: bool) -> str:

@@ -95,9 +95,9 @@ class Wire:
             if "-".join(parts[:n]) in self.languages:
                 return self.languages["-".join(parts[:n])]
         has = ", ".join(self.languages)
-        raise DocgenError(f"wire {self.name!r} has no conventions for {tag} (it has: {has}); add a "
-                          f"'{'-'.join(parts[:2])}' section under 'languages', or build this edition with --wire",
-                          file=self.file, line=self.lines.get("languages"), field="languages")
+        raise DocgenError("wire {wire!r} has no conventions for {locale} (it has: {has}); add a '{section}' section under 'languages', "
+                          "or build this edition with --wire", file=self.file, line=self.lines.get("languages"), field="languages",
+                          wire=self.name, locale=tag, has=has, section="-".join(parts[:2]))
 
     def patterns(self) -> list[tuple[str, re.Pattern]]:
         """(language, regex) for every dateline form of the wire, for the importer: groups
@@ -124,7 +124,7 @@ def read_wire(path: Path) -> Wire:
     try:
         stat = path.stat()
     except OSError as err:
-        raise DocgenError(f"cannot read: {err.strerror}", file=path) from None
+        raise DocgenError("cannot read: {reason}", file=path, reason=err.strerror) from None
     return _read_wire(path, stat.st_mtime_ns, stat.st_size)
 
 
@@ -157,11 +157,11 @@ def _check_template(template: str | None, allowed: set[str], path: Path, line: i
     try:
         fields = {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
     except ValueError as err:
-        raise DocgenError(f"not a template: {err} (write {{ and }} as {{{{ and }}}})", file=path, line=line, field=where) from None
+        raise DocgenError("not a template: {reason} (write {{ and }} as {{{{ and }}}})", file=path, line=line, field=where, reason=str(err)) from None
     unknown = fields - allowed
     if unknown:
-        raise DocgenError(f"unknown placeholder {{{sorted(unknown)[0]}}} (use {', '.join('{' + a + '}' for a in sorted(allowed))})",
-                          file=path, line=line, field=where)
+        raise DocgenError("unknown placeholder {placeholder} (use {allowed})", file=path, line=line, field=where,
+                          placeholder="{" + sorted(unknown)[0] + "}", allowed=", ".join("{" + a + "}" for a in sorted(allowed)))
 
 
 def folders(start: Path | None) -> list[Path]:
@@ -194,7 +194,8 @@ def find(name: str | None, start: Path | None = None) -> Wire:
         if wanted in {_key(n) for n in (wire.name, *wire.aliases)}:
             return wire
     names = sorted({read_wire(p).name for p in files.values()}, key=str.lower)
-    raise DocgenError(f"unknown wire {name!r} (known: {', '.join(names)}; a project's own go in a {PROJECT_FOLDER}/ folder)", field="wire")
+    raise DocgenError("unknown wire {name!r} (known: {known}; a project's own go in a {folder}/ folder)", field="wire",
+                      name=name, known=", ".join(names), folder=PROJECT_FOLDER)
 
 
 def shipped_wires() -> list[Wire]:
