@@ -16,11 +16,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from docgen.cli import main
 from docgen.errors import DocgenError, Message, joined
 from docgen.i18n import catalogs, workflow
 from docgen.i18n.context import context_for
 from docgen.importers.draft import ImportError_
+from tests import test_corpus as corpus
 from tests.conftest import ROOT, VALID_FRONT_MATTER
 
 MISSING_ORGANISATION = VALID_FRONT_MATTER.replace("organisation: example\n", "")
@@ -196,3 +199,21 @@ def test_the_english_catalogue_follows_new_english_that_babel_fuzzily_matched(tm
     catalog = catalogs.read(tmp_path / "en" / "LC_MESSAGES" / "docgen.po", locale="en")
     assert [(m.id, m.string, m.fuzzy) for m in catalog if m.id] == [("no problems found", "no problems found", False),
                                                                     ("no headline found", "no headline found", False)]
+
+
+# Library text docgen passes on as it is: Python's reason for an impossible date.
+LIBRARY_TEXT = re.compile(r"day is out of range for month")
+
+
+@pytest.mark.parametrize("case", corpus.CASES, ids=[c.stem for c in corpus.CASES])
+def test_every_corpus_error_is_said_in_chinese(case, tmp_path, monkeypatch):
+    """What ``docgen check`` says of each bad-input case, in Chinese: no English sentence is left
+    (values as written, a Unicode character's name in capitals, a field's name are data)."""
+    monkeypatch.setenv("LANGUAGE", "zh_HK")
+    corpus.materialise(case, tmp_path)
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "project" / "release.md")])
+    errors = [line for line in result.output.splitlines() if line.startswith("錯誤：")]
+    assert result.exit_code == (2 if errors else 0) and "Error" not in result.output
+    for error in errors:
+        message = LIBRARY_TEXT.sub("", re.sub(r"'[^']*'", "", error.rpartition(": ")[2]))  # quoted: the value as written
+        assert not re.search(r"[a-z]{2,} [a-z]{2,}", message), error

@@ -132,6 +132,8 @@ _PYYAML_PATTERNS = (
     (re.compile(r"found character (?P<char>.+) that cannot start any token"), N_("found character {char} that cannot start any token")),
     (re.compile(r"found unknown escape character (?P<char>.+)"), N_("found unknown escape character {char}")),
     (re.compile(r"found undefined alias (?P<name>.+)"), N_("found undefined alias {name}")),
+    # Translators: {tag} is a YAML tag such as '!python/object' (docgen files use none).
+    (re.compile(r"could not determine a constructor for the tag (?P<tag>.+)"), N_("could not determine a constructor for the tag {tag}")),
 )
 
 
