@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from docgen import __version__
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, Message
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -185,7 +185,7 @@ def _report_build(outcomes, seconds: float, *, quiet: bool, as_json: bool) -> No
         for message in dict.fromkeys(error.format_message() for _tag, error in outcome.failed):
             click.secho(_("Error: {message}").format(message=message), err=True, fg="red")
         for warning in outcome.warnings:
-            click.secho(_("Warning: {source}: {warning}").format(source=outcome.source, warning=warning), err=True, fg="yellow")
+            click.secho(_("Warning: {source}: {warning}").format(source=outcome.source, warning=_said(warning)), err=True, fg="yellow")
         if not quiet:
             for path in outcome.written:
                 click.echo(_("wrote {path}").format(path=path))
@@ -403,14 +403,19 @@ def compile_(sources, own, locales_dir, locales) -> None:
     _fail_on(problems)
 
 
+def _said(words) -> str:
+    """docgen's words in the user's language: a ``Message`` is translated, other text is data."""
+    return words.translated(_) if isinstance(words, Message) else str(words)
+
+
 def _fail_on(findings) -> None:
     """Print the translator-accepted doubts as notes and the others as errors (exit 2)."""
     for finding in findings:
         if finding.accepted:
-            click.echo(_("Accepted: {message}").format(message=finding), err=True)
+            click.echo(_("Accepted: {message}").format(message=_said(finding.said())), err=True)
     problems = [f for f in findings if not f.accepted]
     for problem in problems:
-        click.secho(_("Error: {message}").format(message=problem), err=True, fg="red")
+        click.secho(_("Error: {message}").format(message=_said(problem.said())), err=True, fg="red")
     if problems:
         click.echo(_("{count} problem(s)").format(count=len(problems)), err=True)
         raise SystemExit(2)

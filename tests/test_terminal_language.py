@@ -217,3 +217,22 @@ def test_every_corpus_error_is_said_in_chinese(case, tmp_path, monkeypatch):
     for error in errors:
         message = LIBRARY_TEXT.sub("", re.sub(r"'[^']*'", "", error.rpartition(": ")[2]))  # quoted: the value as written
         assert not re.search(r"[a-z]{2,} [a-z]{2,}", message), error
+
+
+def test_translation_findings_are_said_in_chinese_too(make_release, tmp_path):
+    path = make_release(body="Visits rose to 1,400 a day.\n")
+    locales = tmp_path / "locales"
+    assert CliRunner().invoke(main, ["i18n", "init", "-l", "zh-Hant-HK", str(path), "--locales", str(locales)]).exit_code == 0
+    po = locales / "zh_Hant_HK" / "LC_MESSAGES" / "release.po"
+    catalog = catalogs.read(po)
+    for message in catalog:
+        if message.context == "paragraph":
+            message.string = "每日訪客增至一千人。"
+    catalogs.save(po, catalog, formats=False)
+    refused = docgen("i18n", "check", path, "--locales", locales, lang="zh_HK.UTF-8", cwd=path.parent)
+    assert refused.returncode == 2
+    [error] = [line for line in refused.stderr.splitlines() if line.startswith("錯誤：")]
+    assert error.startswith(f"錯誤：{po}:") and error.endswith(": lead.1: 譯文缺少數字 1400"), error
+    po.write_text(po.read_text("utf-8").replace('msgctxt "paragraph"', '# docgen-accept: checked\nmsgctxt "paragraph"'), "utf-8")
+    accepted = docgen("i18n", "check", path, "--locales", locales, lang="zh_HK.UTF-8", cwd=path.parent)
+    assert accepted.returncode == 0 and "（譯者已接受：checked）" in accepted.stderr, accepted.stderr

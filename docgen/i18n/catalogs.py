@@ -217,7 +217,13 @@ def merge(po: Catalog, pot: Catalog) -> Catalog:
     """Bring *po* up to date: translations kept, changed English marked fuzzy
     (Babel's fuzzy matching), removed messages kept as obsolete."""
     _follow_unchanged_english(po, pot)
+    # Babel rebuilds an unchanged message from the template, dropping the English a still-fuzzy
+    # translation was made from; keep it until the translator revises the entry.
+    previous = {(m.id, m.context): m.previous_id for m in po if m.id and m.fuzzy and m.previous_id}
     po.update(copy.deepcopy(pot), no_fuzzy_matching=False, update_header_comment=False, update_creation_date=True)
+    for message in po:
+        if message.fuzzy and not message.previous_id:
+            message.previous_id = previous.get((message.id, message.context), [])
     for key in [key for key, message in po.obsolete.items() if not message.string]:
         del po.obsolete[key]  # an untranslated message that left the English holds nothing to keep
     return po

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from docgen.errors import Message
 from docgen.i18n import checks
 from docgen.i18n.segments import NAMES
 
@@ -52,11 +53,17 @@ class Finding:
     problem: str
     accepted: bool = False
 
-    def __str__(self) -> str:
+    def said(self) -> Message:
+        """The finding in words that can be said in the user's language."""
+        where, problem = self.entry.where, self.problem
         if not self.accepted:
-            return f"{self.entry.where}: {self.problem}"
-        reason = f": {self.entry.accepted}" if self.entry.accepted else ""
-        return f"{self.entry.where}: {self.problem} (accepted by the translator{reason})"
+            return Message("{where}: {problem}", where=where, problem=problem)
+        if self.entry.accepted:
+            return Message("{where}: {problem} (accepted by the translator: {reason})", where=where, problem=problem, reason=self.entry.accepted)
+        return Message("{where}: {problem} (accepted by the translator)", where=where, problem=problem)
+
+    def __str__(self) -> str:
+        return str(self.said())
 
 
 def accepted(message) -> str | None:

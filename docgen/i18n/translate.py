@@ -203,8 +203,9 @@ def translate(release: Release, info: LocaleInfo, folder: Path, *, allow_partial
         raise DocgenError("the {locale} edition is incomplete ({count} segment(s) not translated; "
                           "--allow-partial publishes them in {language}):\n  {gaps}",
                           locale=info.tag, count=len(gaps), language=release.language, gaps=listed)
-    warnings = [f"{info.tag} edition published with {len(gaps)} segment(s) in {release.language}: " + ", ".join(g.place or g.context for g in gaps)] if gaps else []
-    warnings += [f"{info.tag}: {finding}" for finding in findings if finding.accepted]
+    warnings = [Message("{locale} edition published with {count} segment(s) in {language}: {places}", locale=info.tag, count=len(gaps),
+                        language=release.language, places=", ".join(g.place or g.context for g in gaps))] if gaps else []
+    warnings += [Message("{locale}: {finding}", locale=info.tag, finding=finding.said()) for finding in findings if finding.accepted]
     return Edition(translated, tuple(warnings))
 
 

@@ -65,6 +65,9 @@ def test_insert_move_edit(seed_project, tmp_path):
     assert f'#| msgid "{old}"\nmsgctxt "paragraph"\nmsgid "{edited}"' in po
     [fuzzy] = [m for m in catalogs.read(seed_project / PO) if m.fuzzy and m.id]
     assert fuzzy.previous_id == [old] and fuzzy.string.startswith("應科院走在最前沿")
+    # Updated again before the translator gets to it: still fuzzy, still showing what changed.
+    assert update(seed_project, tmp_path) == after
+    assert f'#| msgid "{old}"\nmsgctxt "paragraph"\nmsgid "{edited}"' in (seed_project / PO).read_text("utf-8")
 
     # The translator revises it (removing the fuzzy flag, as Poedit does): the "#|" lines go.
     (seed_project / PO).write_text(po.replace(f'#, fuzzy\n#| msgid "{old}"\n', ""), "utf-8")
