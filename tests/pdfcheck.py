@@ -106,3 +106,10 @@ def missing_glyphs(path: Path) -> dict[str, set[str]]:
                 if empty:
                     bad.setdefault(str(font["/BaseFont"]), set()).add(char)
     return bad
+
+
+def word_boxes(path: Path) -> list[tuple[str, float, float]]:
+    """Every word poppler finds, as (text, left, right) in points."""
+    xhtml = run("pdftotext", "-bbox", str(path), "-").stdout
+    return [(m.group(3), float(m.group(1)), float(m.group(2)))
+            for m in re.finditer(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', xhtml)]

@@ -85,13 +85,10 @@ def layout(runs: list[Run], width: float, size: float, fonts: FontSet, prefer_cj
             for piece in pending + pieces:
                 _append(line, piece)
             pending = []
-            while line.width > width and _chars(line) > 1:
+            if line.width > width and _chars(line) > 1:
                 # One unbreakable unit wider than the column (a long URL): cut it by characters.
-                head, rest = _cut(line, width, size)
-                if not rest.pieces:
-                    break
-                lines.append(head)
-                line = rest
+                *full, line = _cut(line, width, size)
+                lines += full
         line.last = True
         lines.append(line)
         offset += 1  # the "\n"
@@ -112,27 +109,41 @@ def _chars(line: Line) -> int:
     return sum(len(p.text) for p in line.pieces)
 
 
-def _cut(line: Line, width: float, size: float) -> tuple[Line, Line]:
-    """Cut an over-wide line by characters: as much as fits, kinsoku still kept."""
+def _cut(line: Line, width: float, size: float) -> list[Line]:
+    """Cut an over-wide line by characters into lines that fit, the last one the rest, in one
+    pass (each character measured once: a 100,000-character token takes linear time).
+
+    Kinsoku is kept where a cut can keep it; where none can (a dot leader, a run of closing
+    marks) the frame wins and the line is cut where it fills."""
     chars = [(c, p.font, p.link, stringWidth(c, p.font, size)) for p in line.pieces for c in p.text]
-    fit, used = 0, 0.0
-    while fit < len(chars) and (fit == 0 or used + chars[fit][3] <= width):
-        used += chars[fit][3]
-        fit += 1
-    text = "".join(c[0] for c in chars)
 
     def forbidden(at: int) -> bool:  # kinsoku across any spaces at the cut
-        after, before = text[at:].lstrip(), text[:at].rstrip()
-        return bool(after and after[0] in NO_LINE_START) or bool(before and before[-1] in NO_LINE_END)
+        after = next((chars[i][0] for i in range(at, len(chars)) if not chars[i][0].isspace()), "")
+        before = next((chars[i][0] for i in range(at - 1, -1, -1) if not chars[i][0].isspace()), "")
+        return after in NO_LINE_START and bool(after) or before in NO_LINE_END and bool(before)
 
-    while 0 < fit < len(chars) and forbidden(fit):
-        fit -= 1
-    if fit == 0:  # no cut keeps the rules: the unit overflows the column instead
-        return line, Line()
-    head, tail = Line(), Line()
-    for index, (char, font, link, w) in enumerate(chars):
-        _append(head if index < fit else tail, Piece(char, font, w, link))
-    return head, tail
+    lines, start = [], 0
+    while True:
+        fit, used = start, 0.0
+        while fit < len(chars) and (fit == start or used + chars[fit][3] <= width):
+            used += chars[fit][3]
+            fit += 1
+        if fit >= len(chars):
+            break
+        cut = fit
+        while cut > start + 1 and forbidden(cut):
+            cut -= 1
+        lines.append(_line(chars[start:cut if not forbidden(cut) else fit]))
+        start = cut if not forbidden(cut) else fit
+    lines.append(_line(chars[start:]))
+    return lines
+
+
+def _line(chars: list) -> Line:
+    line = Line()
+    for char, font, link, w in chars:
+        _append(line, Piece(char, font, w, link))
+    return line
 
 
 def _append(line: Line, piece: Piece) -> None:

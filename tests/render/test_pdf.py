@@ -213,3 +213,26 @@ def test_a_table_cell_that_fits_its_column_stays_on_one_line(tmp_path):
     table = Table(id="t", header=(cell("11"), cell("0")), rows=((cell("0"), cell("0")),), align=("right", "left"))
     path = pdf_of(replace(release, body=(release.body[0], table)), "en", tmp_path)
     assert "11" in pdfcheck.text(path).split()
+
+
+HOSTILE_TOKENS = {
+    "a 100,000-character token": "x" * 100_000,
+    "a dot leader": "Contents" + "." * 3000 + "5",
+    "closing marks only": "。" * 2000,
+    "opening marks only": "（" * 1000,
+    "a long URL in Chinese text": "請瀏覽https://www.example.org/" + "a/" * 400 + "了解詳情。",
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE_TOKENS.values(), ids=HOSTILE_TOKENS.keys())
+def test_no_line_is_ever_set_beyond_the_frame(text, tmp_path):
+    release = replace(read(SEED_SOURCE), body=(Paragraph(id="lead.1", content=(Span(text=text),)),))
+    path = pdf_of(release, "en", tmp_path)
+    style = Style()
+    page_width = float(pdfcheck.info(path)["Page size"].split("x")[0])
+    right_edge = page_width - style.page.margin_right * 72 / 25.4
+    left_edge = style.page.margin_left * 72 / 25.4
+    words = pdfcheck.word_boxes(path)
+    assert words and all(left_edge - 0.5 <= left and right <= right_edge + 0.5 for _, left, right in words), \
+        max(words, key=lambda w: w[2])
+    assert "".join(w for w, _, _ in words).count(text[:20]) >= 1  # the text is there, not dropped
