@@ -4,12 +4,15 @@ file may set only what it changes; paths are resolved when the style is loaded."
 from __future__ import annotations
 
 import functools
+import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, TypeAdapter
+from pydantic import AfterValidator, BeforeValidator, Field, TypeAdapter
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
 
 from docgen import validation
 from docgen.errors import DocgenError, Message
@@ -28,16 +31,57 @@ def _colour(value: str) -> str:
 Colour = Annotated[str, AfterValidator(_colour)]
 Length = Annotated[float, Field(ge=0)]
 
+MAX_SIZE, MAX_SMALL = 36, 16
+"""Points.  ``small`` also sets the letterhead's web address and the footer, in their fixed room."""
+LEADING = (1, 2.5)
+LETTERHEAD_MM, FOOTER_MM = 16, 10
+"""The letterhead's room above the text of the first page; the footer's baseline under the text."""
+MIN_TEXT_MM = (80, 120)
+"""The least text width, and the least text height under the letterhead: a photo is up to 110 mm tall."""
+PAGE_MM = {"A4": (210, 297), "Letter": (215.9, 279.4)}
+
+
+def _margin(value: float) -> float:
+    if not (math.isfinite(value) and value >= 0):
+        raise validation.invalid("margin", Message("a margin is a number of millimetres, 0 or more"))
+    return value
+
+
+def _size(value: float) -> float:
+    if not (math.isfinite(value) and 0 < value <= MAX_SIZE):
+        raise validation.invalid("size", Message("a size is more than 0 and at most {most} points", most=MAX_SIZE))
+    return value
+
+
+def _small(value: float) -> float:
+    if not (math.isfinite(value) and 0 < value <= MAX_SMALL):
+        raise validation.invalid("size", Message("the small size is more than 0 and at most {most} points: it also sets "
+                                                 "the letterhead's web address and the footer", most=MAX_SMALL))
+    return value
+
+
+def _leading(value: float) -> float:
+    if not (math.isfinite(value) and LEADING[0] <= value <= LEADING[1]):
+        raise validation.invalid("leading", Message("a line height is from {least} to {most} times the font size",
+                                                    least=LEADING[0], most=LEADING[1]))
+    return value
+
+
+Margin = Annotated[float, AfterValidator(_margin)]
+Size = Annotated[float, AfterValidator(_size)]
+SmallSize = Annotated[float, AfterValidator(_small)]
+LineHeight = Annotated[float, AfterValidator(_leading)]
+
 
 @dataclass(frozen=True, kw_only=True)
 class Page:
     __pydantic_config__ = _STRICT
     size: Literal["A4", "Letter"] = "A4"
-    margin_top: Length = 20
+    margin_top: Margin = 20
     """Millimetres."""
-    margin_bottom: Length = 20
-    margin_left: Length = 22
-    margin_right: Length = 22
+    margin_bottom: Margin = 20
+    margin_left: Margin = 22
+    margin_right: Margin = 22
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -71,18 +115,18 @@ class Fonts:
 @dataclass(frozen=True, kw_only=True)
 class Sizes:
     __pydantic_config__ = _STRICT
-    body: Length = 10.5
-    headline: Length = 19
-    subheadline: Length = 12.5
-    heading: Length = 12
-    small: Length = 8.5
+    body: Size = 10.5
+    headline: Size = 19
+    subheadline: Size = 12.5
+    heading: Size = 12
+    small: SmallSize = 8.5
 
 
 @dataclass(frozen=True, kw_only=True)
 class Leading:
     __pydantic_config__ = _STRICT
-    latin: Length = 1.45
-    cjk: Length = 1.75
+    latin: LineHeight = 1.45
+    cjk: LineHeight = 1.75
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -108,6 +152,15 @@ class Style:
     """The DOCX house style: a .docx whose styles every DOCX release uses; docgen's own by default."""
     wire_width: int | None = None
     """Hard-wrap wire copy at this many columns (``--width``); none leaves paragraphs on one line."""
+    warnings: SkipJsonSchema[Annotated[tuple[str, ...], BeforeValidator(lambda value: _not_a_field())]] = field(
+        default=(), repr=False, compare=False)
+    """What loading the style changed (macros removed from the reference document, styles it lacked
+    taken from docgen's): ``Message``s ``FILE:LINE: FIELD: words``, for the build to report.  Not a
+    style.yaml field: it is refused there as unknown, and left out of the outputs' fingerprint."""
+
+
+def _not_a_field():
+    raise PydanticCustomError("extra_forbidden", "Extra inputs are not permitted")
 
 
 @functools.cache
@@ -136,7 +189,70 @@ def load_style(location: Path | None = None, *, allow_outside: bool = False) -> 
     if not isinstance(data, dict):
         raise DocgenError("a style file is a set of 'field: value' lines", file=path, line=1)
     style: Style = validation.validate(_adapter(), data, file=path)
-    return _resolved(style, path, data, allow_outside)
+    _check_page(style, path, data)
+    return _checked_files(_resolved(style, path, data, allow_outside), path, data)
+
+
+def _check_page(style: Style, path: Path, data) -> None:
+    """Margins that leave room for the text, the letterhead and the footer (ReportLab would
+    otherwise fail mid-document, or print the footer off the page)."""
+    page = style.page
+    width, height = PAGE_MM[page.size]
+
+    def where(field_name: str) -> dict:
+        loc = ("page", field_name) if field_name in data.get("page", {}) else ("page",)
+        return {"file": path, "line": validation.line_of(data, loc), "field": ".".join(loc)}
+
+    least_width, least_height = MIN_TEXT_MM
+    # Rounded: in floats, 279.4 - 143.4 - 16 is 119.99999999999997, which is not less than 120.
+    text_width = round(width - page.margin_left - page.margin_right, 6)
+    if text_width < least_width:
+        wider = "margin_left" if page.margin_left >= page.margin_right else "margin_right"
+        raise DocgenError("the left and right margins leave {width:g} mm of the {size} page for the text; it needs at least {least} mm",
+                          **where(wider), width=round(text_width, 1), size=page.size, least=least_width)
+    # The footer's baseline is FOOTER_MM under the text; its descenders need 2 mm more.
+    if page.margin_bottom < FOOTER_MM + 2:
+        raise DocgenError("the bottom margin holds the footer: it must be at least {least} mm", **where("margin_bottom"), least=FOOTER_MM + 2)
+    text_height = round(height - page.margin_top - page.margin_bottom - LETTERHEAD_MM, 6)
+    if text_height < least_height:
+        taller = "margin_top" if page.margin_top >= page.margin_bottom else "margin_bottom"
+        raise DocgenError("the top and bottom margins leave {height:g} mm of the {size} page for the text under the letterhead; "
+                          "it needs at least {least} mm", **where(taller), height=round(text_height, 1), size=page.size, least=least_height)
+
+
+def _checked_files(style: Style, path: Path, data) -> Style:
+    """The fonts and reference document read and checked now, so that no renderer meets a bad
+    one; what the reference document needed changed becomes the style's warnings."""
+    from docgen import reference
+    from docgen.typeset import fontcheck
+
+    def where(*loc: str) -> dict:
+        return {"file": path, "line": validation.line_of(data, loc), "field": ".".join(loc)}
+
+    for script in ("latin", "cjk"):
+        files = getattr(style.fonts, script)
+        for kind in ("regular", "bold", "italic", "bold_italic"):
+            value = getattr(files, kind)
+            if value:
+                written = _written(data, ("fonts", script, kind), value)
+                try:
+                    fontcheck.check(font_file(value), script, name=written)
+                except DocgenError as err:
+                    raise err.located(**where("fonts", script, kind)) from None
+    if style.reference_docx is None:
+        return style
+    try:
+        prepared = reference.check(Path(style.reference_docx), name=_written(data, ("reference_docx",), style.reference_docx))
+    except DocgenError as err:
+        raise err.located(**where("reference_docx")) from None
+    return replace(style, warnings=style.warnings + reference.located(prepared.warnings, **where("reference_docx")))
+
+
+def _written(data, loc: tuple, value: str) -> str:
+    """A file as the style file wrote it (resolved paths are long), else as it is."""
+    for key in loc:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data if isinstance(data, str) else value
 
 
 def font_file(value: str) -> Path:
@@ -147,13 +263,18 @@ def font_file(value: str) -> Path:
 def _resolved(style: Style, path: Path, data, allow_outside: bool) -> Style:
     """Paths checked and made absolute, so that renderers need not know where the style was."""
     from docgen.sources.markdown import inside
+    from docgen.typeset import fontcheck
 
     def resolve(value: str | None, loc: tuple) -> str | None:
         if value is None:
             return None
-        shipped_font = value.startswith(SHIPPED)
+        # docgen:NAME names a font docgen ships, and nothing else: not a path (docgen:../../x) nor a logo.
+        shipped_font = value.startswith(SHIPPED) and loc[0] == "fonts"
         target = FONTS / value.removeprefix(SHIPPED) if shipped_font else (path.parent / value).resolve()
         where = {"file": path, "line": validation.line_of(data, loc), "field": ".".join(loc)}
+        if shipped_font and value.removeprefix(SHIPPED) not in fontcheck.shipped_names():
+            raise DocgenError("{path} is not a font shipped with docgen (those are: {names})", **where, path=value,
+                              names=", ".join(SHIPPED + n for n in fontcheck.shipped_names()))
         if not shipped_font and not allow_outside and not inside(target, path.parent):
             raise DocgenError("{path} is outside the style's folder (copy it there, or pass --allow-outside)", **where, path=value)
         if not target.is_file():

@@ -14,6 +14,7 @@ files of a small project::
     ...file text; {U+XXXX} is that character, {repeat N}text{/repeat} repeats text...
     === link images/away.png -> /etc/hostname
     === copy images/photo.png <- images/lab.png    (a file from tests/fixtures/project/source)
+    === make style/Broken.ttf <- truncated-font    (a broken font or reference document: tests/badfiles.py)
 
 Without an ``organisations/`` file the fixture project's example profile is used.
 Every case runs through ``docgen check`` and ``docgen build`` of each format,
@@ -33,7 +34,7 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
-from tests import pdfcheck
+from tests import badfiles, pdfcheck
 from tests.conftest import FIXTURES
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -77,6 +78,10 @@ def materialise(case: Path, root: Path) -> dict:
             dest, _, fixture = name.removeprefix("copy ").partition(" <- ")
             (project / dest).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(FIXTURES / "project" / "source" / fixture, project / dest)
+            continue
+        if name.startswith("make "):
+            dest, _, kind = name.removeprefix("make ").partition(" <- ")
+            badfiles.make(kind, project / dest)
             continue
         if name.startswith("link "):
             link, _, to = name.removeprefix("link ").partition(" -> ")

@@ -9,7 +9,7 @@ from docgen.cli import main
 from docgen.errors import DocgenError
 from docgen.style import Style, load_style
 from tests import pdfcheck
-from tests.conftest import ROOT, SEED_SOURCE
+from tests.conftest import ALL_BLOCKS, ROOT, SEED_SOURCE
 
 
 def test_the_default_style_file_says_what_the_code_defaults_say():
@@ -38,25 +38,68 @@ def test_a_copied_style_with_its_own_fonts_and_colours(tmp_path):
     ("fonts:\n  latin:\n    regular: nowhere.ttf\n    bold: docgen:NotoSans-Bold.ttf\n", 3, "fonts.latin.regular", "no such file: nowhere.ttf"),
     ("page:\n  size: A3\n", 2, "page.size", "'A4' or 'Letter'"),
     ("sizes:\n  bdy: 10\n", 2, "sizes.bdy", "did you mean 'body'?"),
+    # Values: sizes, line heights and margins that ReportLab would fail on, or print off the page.
+    ("sizes:\n  body: 0\n", 2, "sizes.body", "a size is more than 0 and at most 36 points (got 0)"),
+    ("sizes:\n  headline: -19\n", 2, "sizes.headline", "a size is more than 0 and at most 36 points (got -19)"),
+    ("sizes:\n  heading: .nan\n", 2, "sizes.heading", "a size is more than 0 and at most 36 points (got nan)"),
+    ("sizes:\n  subheadline: 200\n", 2, "sizes.subheadline", "at most 36 points (got 200)"),
+    ("sizes:\n  small: 20\n", 2, "sizes.small", "the small size is more than 0 and at most 16 points"),
+    ("leading:\n  latin: 0\n", 2, "leading.latin", "a line height is from 1 to 2.5 times the font size (got 0)"),
+    ("leading:\n  cjk: .inf\n", 2, "leading.cjk", "a line height is from 1 to 2.5 times the font size (got inf)"),
+    ("page:\n  margin_top: -5\n", 2, "page.margin_top", "a margin is a number of millimetres, 0 or more (got -5)"),
+    ("page:\n  size: A4\n  margin_left: 70\n  margin_right: 70\n", 3, "page.margin_left",
+     "the left and right margins leave 70 mm of the A4 page for the text; it needs at least 80 mm"),
+    ("page:\n  margin_left: 20\n  margin_right: 200\n", 3, "page.margin_right", "leave -10 mm"),
+    ("page:\n  margin_bottom: 11.9\n", 2, "page.margin_bottom", "the bottom margin holds the footer: it must be at least 12 mm"),
+    ("page:\n  size: Letter\n  margin_top: 100\n  margin_bottom: 44\n", 3, "page.margin_top",
+     "the top and bottom margins leave 119.4 mm of the Letter page for the text under the letterhead; it needs at least 120 mm"),
+    ("page:\n  size: Letter\n", 2, None, None),  # 20 + 20 mm on Letter leave 223 mm: fine
+    # Fonts: docgen:NAME is a shipped font, nothing else; a font for Chinese has Chinese.
+    ("fonts:\n  latin:\n    regular: docgen:../../../etc/passwd\n    bold: docgen:NotoSans-Bold.ttf\n", 3, "fonts.latin.regular",
+     "docgen:../../../etc/passwd is not a font shipped with docgen (those are: docgen:NotoSans-Bold.ttf, "),
+    ("fonts:\n  latin:\n    regular: docgen:/etc/passwd\n    bold: docgen:NotoSans-Bold.ttf\n", 3, "fonts.latin.regular",
+     "is not a font shipped with docgen"),
+    ("fonts:\n  latin:\n    regular: docgen:OFL.txt\n    bold: docgen:NotoSans-Bold.ttf\n", 3, "fonts.latin.regular",
+     "is not a font shipped with docgen"),
+    ("fonts:\n  cjk:\n    regular: docgen:NotoSans-Regular.ttf\n    bold: docgen:NotoSansCJKhk-Bold.ttf\n", 3, "fonts.cjk.regular",
+     "font docgen:NotoSans-Regular.ttf lacks characters Chinese text needs: 第 頁 共 完"),
+    ("reference_docx: docgen:NotoSans-Regular.ttf\n", 1, "reference_docx", "no such file: docgen:NotoSans-Regular.ttf"),
+    ("warnings: [macros removed]\n", 1, "warnings", "unknown field 'warnings'"),
 ])
 def test_style_errors_are_located(tmp_path, yaml, line, field, message):
     (tmp_path / "style.yaml").write_text(yaml, "utf-8")
+    if message is None:
+        load_style(tmp_path)
+        return
     with pytest.raises(DocgenError) as caught:
         load_style(tmp_path)
     err = caught.value
     assert message in err.message and (err.line, err.field) == (line, field)
 
 
-def test_a_font_reportlab_cannot_embed_is_a_clear_error(tmp_path):
-    from docgen.render.pdf import render
+def test_a_font_reportlab_cannot_embed_is_refused_when_the_style_is_loaded(tmp_path):
+    bad = tmp_path / "Fake.ttf"
+    bad.write_bytes(b"OTTO" + b"\0" * 64)
+    (tmp_path / "style.yaml").write_text("fonts:\n  latin:\n    regular: Fake.ttf\n    bold: Fake.ttf\n", "utf-8")
+    with pytest.raises(DocgenError) as caught:
+        load_style(tmp_path)
+    err = caught.value
+    assert (err.line, err.field) == (3, "fonts.latin.regular")
+    assert "font Fake.ttf has PostScript (CFF) outlines" in err.message
+
+
+def test_a_font_reportlab_cannot_embed_is_still_a_clear_error_at_render(tmp_path):
+    """A style made in code skips the loader's checks: ReportLab's refusal is still an error in words."""
     from docgen.i18n import context_for
+    from docgen.render.pdf import render
     from docgen.sources import read
+    from docgen.style import FontFiles, Fonts
 
     bad = tmp_path / "Fake.ttf"
     bad.write_bytes(b"OTTO" + b"\0" * 64)
-    (tmp_path / "style.yaml").write_text(f"fonts:\n  latin:\n    regular: Fake.ttf\n    bold: Fake.ttf\n", "utf-8")
+    style = replace(Style(), fonts=Fonts(latin=FontFiles(regular=str(bad), bold=str(bad))))
     with pytest.raises(DocgenError, match="cannot use font .*Fake.ttf.*TrueType"):
-        render(read(SEED_SOURCE), context_for("en", "PRNewswire"), load_style(tmp_path))
+        render(read(SEED_SOURCE), context_for("en", "PRNewswire"), style)
 
 
 def test_a_logo_replaces_the_printed_name_in_the_letterhead(tmp_path):
@@ -95,3 +138,52 @@ def test_a_restyled_reference_document_styles_the_docx(tmp_path):
     document = docx.Document(io.BytesIO(built.read_bytes()))
     assert document.styles["Normal"].font.size == Pt(13)
     assert document.paragraphs[1].style.name == "Normal"
+
+
+@pytest.mark.parametrize("locale", ["en", "zh-Hant-HK"])
+@pytest.mark.parametrize("page, sizes", [
+    # The least room the checks allow, with the largest type: the narrowest, shortest A4 text.
+    ("size: A4\n  margin_left: 65\n  margin_right: 65\n  margin_top: 100\n  margin_bottom: 61\n",
+     "body: 36\n  headline: 36\n  subheadline: 36\n  heading: 36\n  small: 16\n"),
+    ("size: Letter\n  margin_left: 0\n  margin_right: 135.9\n  margin_top: 0\n  margin_bottom: 143.4\n",
+     "body: 0.5\n  headline: 0.5\n  subheadline: 0.5\n  heading: 0.5\n  small: 0.5\n"),
+])
+def test_every_style_the_checks_let_through_typesets(seed_project, tmp_path, page, sizes, locale):
+    """At the limits of the checks, every block of the seed still typesets, in both scripts:
+    no ReportLab LayoutError ("too large on page"), no negative width."""
+    house = tmp_path / "house"
+    house.mkdir()
+    leading = "latin: 2.5\n  cjk: 2.5\n" if "36" in sizes else "latin: 1\n  cjk: 1\n"
+    (house / "style.yaml").write_text(f"page:\n  {page}sizes:\n  {sizes}leading:\n  {leading}", "utf-8")
+    out = tmp_path / "out"
+    source = seed_project / "source" / "2024-02-28-astri-budget.md"
+    # The seed, and every kind of block (a photo, a table) in all-blocks, its Chinese edition untranslated.
+    result = CliRunner().invoke(main, ["build", str(source), str(ALL_BLOCKS), "-f", "pdf", "-l", locale, "--allow-partial",
+                                       "--style", str(house), "-o", str(out), "--locales", str(seed_project / "locales")])
+    assert result.exit_code == 0, result.output
+    seed_pdf, blocks_pdf = sorted(out.rglob("*.pdf"))
+    assert "www.astri.org" in pdfcheck.text(seed_pdf) and "Funding by source" in " ".join(pdfcheck.text(blocks_pdf).split())
+
+
+STYLE_CASES = sorted(p for p in (ROOT / "tests" / "corpus").glob("*.case")
+                     if "style/" in p.read_text("utf-8") and "expect: ok" not in p.read_text("utf-8"))
+
+
+@pytest.mark.parametrize("case", STYLE_CASES, ids=[c.stem for c in STYLE_CASES])
+def test_every_style_error_is_said_in_chinese(case, tmp_path, monkeypatch):
+    """What ``docgen build`` says of each bad style in the corpus, in Chinese: no English sentence
+    is left (file names, values as written and fields are data)."""
+    import re
+
+    from tests import test_corpus as corpus
+
+    monkeypatch.setenv("LANGUAGE", "zh_HK")
+    meta = corpus.materialise(case, tmp_path)
+    project = tmp_path / "project"
+    extra = [a.replace("{dir}", str(project)) for a in meta.get("args", "").split()]
+    result = CliRunner().invoke(main, ["build", str(project / "release.md"), "-f", "txt", "-o", str(tmp_path / "out"), *extra])
+    [error] = [line for line in result.output.splitlines() if line.startswith("錯誤：")]
+    assert result.exit_code == 2 and "Error" not in result.output
+    message = error.rpartition(": ")[2]
+    message = re.sub(r"'[^']*'|\S+\.(?:ttf|ttc|docx|docm|yaml)|docgen:\S+|\S+/\S+", "", message)
+    assert not re.search(r"[a-z]{2,} [a-z]{2,}", message), error

@@ -24,11 +24,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from docgen import reference
 from docgen.clock import release_time
 from docgen.errors import DocgenError
 from docgen.i18n import LocaleContext
 from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, Release, Table
-from docgen.resources import DEFAULT_REFERENCE, shipped
 from docgen.style import Style
 
 # XML 1.0 cannot hold these; python-docx would fail with a bare ValueError.
@@ -43,7 +43,8 @@ def render(release: Release, ctx: LocaleContext, style: Style) -> bytes:
 class _Writer:
     def __init__(self, release: Release, ctx: LocaleContext, style: Style):
         self.release, self.ctx, self._ = release, ctx, ctx.gettext
-        self.doc = Document(style.reference_docx or str(shipped(DEFAULT_REFERENCE)))
+        # The reference document as docgen.reference made it safe (no macros, no outside links, every style).
+        self.doc = Document(reference.prepared(style.reference_docx))
         self.english = release.organisation.english
         self.chinese = not ctx.is_english
         # Style ids by name, looked up once: python-docx's style setters scan every style of
@@ -274,10 +275,10 @@ class _Writer:
     def properties(self) -> None:
         release, props = self.release, self.doc.core_properties
         when = self.timestamp().replace(tzinfo=None)
-        props.title = release.headline
-        props.subject = release.subheadline or release.headline
-        props.author = props.last_modified_by = release.organisation.name
-        props.keywords = ", ".join(release.keywords)
+        props.title = _core(release.headline)
+        props.subject = _core(release.subheadline or release.headline)
+        props.author = props.last_modified_by = _core(release.organisation.name)
+        props.keywords = _core(", ".join(release.keywords), separator=", ")
         props.language = self.ctx.word_lang if self.chinese else self.english
         props.identifier = release.slug
         props.created = props.modified = when
@@ -288,6 +289,31 @@ class _Writer:
 
     def timestamp(self) -> dt.datetime:
         return release_time(self.release)
+
+
+CORE_LIMIT = 255
+"""Word's limit on a core property (title, subject, keywords), in UTF-16 units; python-docx raises beyond it."""
+
+
+def _core(text: str, separator: str = " ") -> str:
+    """*text* as a core property: a longer one is cut after its last whole word (or keyword)
+    that fits and ends with an ellipsis; the text itself is in the document, whole."""
+    if _units(text) <= CORE_LIMIT:
+        return text
+    end, used = 0, 0
+    for end, char in enumerate(text):
+        used += _units(char)
+        if used > CORE_LIMIT - 1:  # room for the ellipsis
+            break
+    cut = text[:end]
+    at = cut.rfind(separator)
+    if at > len(cut) // 2:  # a word boundary not too far back; else (Chinese) cut where it fits
+        cut = cut[:at]
+    return cut.rstrip(" ,;:、，") + "…"
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 class _StampedZip:

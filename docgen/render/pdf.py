@@ -27,10 +27,10 @@ from docgen.clock import release_time
 from docgen.i18n import LocaleContext
 from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, Release, Table
 from docgen.render.pdf_text import Run, TextBlock, TextStyle, layout, widest_unit
-from docgen.style import Style
+from docgen.style import FOOTER_MM, LETTERHEAD_MM, Style
 from docgen.typeset.fonts import LATIN, FontSet
 
-LETTERHEAD_SPACE = 16 * mm
+LETTERHEAD_SPACE = LETTERHEAD_MM * mm
 
 
 def render(release: Release, ctx: LocaleContext, style: Style) -> bytes:
@@ -276,7 +276,7 @@ class _Document:
         page, colours = self.style.page, self.style.colours
         width, _height = self.page_size()
         size = self.style.sizes.small
-        y = page.margin_bottom * mm - 10 * mm
+        y = page.margin_bottom * mm - FOOTER_MM * mm
         left, right = page.margin_left * mm, width - page.margin_right * mm
         canvas.saveState()
         canvas.setStrokeColor(HexColor(colours.muted))
