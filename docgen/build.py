@@ -1,32 +1,42 @@
 """From source files to output files: discovery, incremental and parallel
 rendering, atomic writes.
 
-Workers render releases in memory and hand the bytes back; this process
-checks slugs and writes each file to a temporary name and renames it into
-place, so a failing release leaves no partial output and never stops the rest
-of a batch.  ``<out>/.docgen-manifest.json`` records what each output was made
-from (sources, profile, photos, catalogues, glossary, fonts, reference
-document: size, mtime and, for small files, a hash), so an unchanged output
-is skipped after a few ``stat`` calls.
+Workers render releases in memory and hand the bytes back; this process checks
+slugs and writes each release's outputs together (``files.write_all``), so a
+failing release leaves its previous outputs as they were and never stops the rest
+of a batch.  A bug met while reading, rendering or writing one release fails that
+release alone: its traceback comes back as the outcome's ``internal`` error, from
+a worker process too, and a worker that dies costs only the release it was
+building.  Results are taken in the order of the sources whatever ``jobs`` is, so
+which of two releases keeps a slug never depends on timing.
+``<out>/.docgen-manifest.json`` records what each output was made from (sources,
+profile, photos, catalogues, glossary, fonts, reference document: size, mtime
+and, for small files, a hash), so an unchanged output is skipped after a few
+``stat`` calls, and which source owns each slug.
 """
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from itertools import islice
+import re
+import signal
+import sys
+import traceback
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from docgen import i18n, render, sources, wires
-from docgen.errors import DocgenError
-from docgen.files import write_atomic
+from docgen.errors import DocgenError, Message
+from docgen.files import interrupts_deferred, write_all
 from docgen.i18n.translate import dependencies as translation_dependencies
 from docgen.i18n.translate import translate
 from docgen.manifest import Manifest, fingerprint
-from docgen.model import Release
+from docgen.model import SLUG_MAX_LENGTH, Release
 from docgen.style import Style, style_dependencies
 
 _GLOB_CHARS = set("*?[")
@@ -56,6 +66,26 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class InternalError:
+    """A bug in docgen met while building one release (plain text: it crosses a process boundary)."""
+
+    summary: str
+    """One line: the exception's type and message."""
+    traceback: str
+    """The full traceback, for the log."""
+
+
+def _internal(summary: str | None = None) -> InternalError:
+    """The exception being handled, as an ``InternalError``."""
+    kind, error, _trace = sys.exc_info()
+    if summary is None:
+        name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+        words = " ".join(str(error).split())  # one line, however the library wrote it
+        summary = f"{name}: {words[:300]}" if words else name
+    return InternalError(summary, traceback.format_exc())
+
+
+@dataclass(frozen=True)
 class Outcome:
     """What became of one source file."""
 
@@ -67,10 +97,27 @@ class Outcome:
     warnings: tuple[str, ...] = ()
     failed: tuple[tuple[str, DocgenError], ...] = ()
     """(locale, why) for each edition that was not built while the others were."""
+    internal: InternalError | None = None
+    """A bug in docgen that stopped this release (and only this one): nothing of it was written."""
 
     @property
     def errors(self) -> list[DocgenError]:
         return ([self.error] if self.error else []) + [error for _, error in self.failed]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.internal is None
+
+
+class Batch(list):
+    """The outcomes of a build, in the order of its sources, and what concerns the whole batch."""
+
+    def __init__(self, outcomes: Iterable[Outcome] = ()):
+        super().__init__(outcomes)
+        self.warnings: list[Message] = []
+        """Said once for the batch (a manifest that could not be used)."""
+        self.errors: list[DocgenError] = []
+        """Failures of the batch as a whole (the manifest could not be saved)."""
 
 
 @dataclass
@@ -87,6 +134,7 @@ class _Rendered:
     error: DocgenError | None = None
     failed: dict[str, DocgenError] = field(default_factory=dict)
     """Locale -> why that edition was not rendered; the other editions were."""
+    internal: InternalError | None = None
 
 
 def find_sources(patterns: Iterable[str]) -> list[Path]:
@@ -129,7 +177,14 @@ def render_release(path: Path, settings: Settings, wanted: set[str] | None = Non
 
     An edition that cannot be made (a lagging translation) is reported on its own;
     the release's other editions are still rendered.  A fault in the release itself
-    renders nothing."""
+    renders nothing, and neither does a bug in docgen: it comes back as ``internal``."""
+    try:
+        return _render(path, settings, wanted)
+    except Exception:  # noqa: BLE001 - any bug fails this release only
+        return _Rendered(source=path, internal=_internal())
+
+
+def _render(path: Path, settings: Settings, wanted: set[str] | None) -> _Rendered:
     result = _Rendered(source=path)
     try:
         release = sources.read(path, allow_outside=settings.allow_outside)
@@ -170,9 +225,15 @@ def with_wire(release: Release, override: str | None, path: Path | None) -> tupl
     return release, wire
 
 
-def build(paths: Sequence[Path], settings: Settings, progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
-    """Build every release in *paths*; failures are reported in the outcomes, not raised."""
+def build(paths: Sequence[Path], settings: Settings, progress: Callable[[Outcome], None] | None = None) -> Batch:
+    """Build every release in *paths*; failures are reported in the outcomes, not raised.
+
+    Only a fault of the whole batch is raised, before anything is written: a style
+    whose fonts cannot be used.  The manifest is saved whatever happens, Ctrl-C included."""
     manifest = Manifest.load(settings.out_dir)
+    batch = Batch()
+    if manifest.warning:
+        batch.warnings.append(manifest.warning)
     keys = _keys(settings)
     outcomes: dict[Path, Outcome] = {}
     work: dict[Path, set[str] | None] = {}
@@ -184,35 +245,52 @@ def build(paths: Sequence[Path], settings: Settings, progress: Callable[[Outcome
                 progress(outcomes[path])
         else:
             work[path] = stale
-    slugs = {manifest.slug(p): p for p in outcomes}
-    for result in _run(work, settings):
-        outcome = _finish(result, settings, manifest, keys, slugs)
-        outcomes[result.source] = outcome
-        if progress:
-            progress(outcome)
-    manifest.save()
-    return [outcomes[path] for path in paths]
+    claims = {manifest.slug(p).casefold(): (manifest.slug(p), p) for p in outcomes}
+    if work:
+        _prepare(settings)
+    results = _run(work, settings)
+    try:
+        for result in results:
+            # Ctrl-C waits until the release is written and recorded, or refused.
+            with interrupts_deferred():
+                try:
+                    outcome = _finish(result, settings, manifest, keys, claims)
+                except Exception:  # noqa: BLE001 - a bug while writing fails this release only
+                    outcome = Outcome(result.source, internal=_internal())
+                outcomes[result.source] = outcome
+            if progress:
+                progress(outcome)
+    finally:
+        results.close()  # stops the workers now if the loop was left early (Ctrl-C)
+        with interrupts_deferred():
+            try:
+                manifest.save()
+            except DocgenError as err:
+                batch.errors.append(err)
+    batch.extend(outcomes[path] for path in paths)
+    return batch
 
 
-def _finish(result: _Rendered, settings: Settings, manifest: Manifest, keys: dict[str, str], slugs: dict[str, Path]) -> Outcome:
-    """Write a rendered release (or report why not) and record what its outputs came from."""
+def _finish(result: _Rendered, settings: Settings, manifest: Manifest, keys: dict[str, str],
+            claims: dict[str, tuple[str, Path]]) -> Outcome:
+    """Write a rendered release (or report why not) and record what its outputs came from.
+
+    A release that fails leaves its previous outputs, and their records, as they were."""
     path = result.source
-    if result.error is None and slugs.get(result.slug, path) != path:
-        result.error = DocgenError("slug {slug!r} is already used by {other}", file=path, field="slug", slug=result.slug, other=slugs[result.slug])
-    failed = tuple(result.failed.items())
+    if result.internal is not None:
+        return Outcome(path, internal=result.internal)
+    if result.error is None:
+        result.error = _claim(result.slug, path, settings, manifest, claims)
     if result.error is not None:
-        manifest.forget(path)
         return Outcome(path, error=result.error)
+    failed = tuple(result.failed.items())
     if failed:
         # A failed edition's old outputs no longer match their sources: rebuild them next time.
         manifest.forget(path, {str(output_path(settings.out_dir, result.slug, tag, fmt)) for tag, _ in failed for fmt in settings.formats})
-    slugs[result.slug] = path
     try:
-        for target, data in result.outputs.items():
-            write_atomic(Path(target), data)
+        write_all({Path(target): data for target, data in result.outputs.items()})
     except DocgenError as err:
-        manifest.forget(path)
-        return Outcome(path, error=err)
+        return Outcome(path, error=err, failed=failed)
     for target in result.outputs:
         fmt = next(f for f in settings.formats if target.endswith("." + render.extension(f)))
         manifest.record(path, result.slug, result.language, target, keys[fmt], result.depends[target])
@@ -220,31 +298,160 @@ def _finish(result: _Rendered, settings: Settings, manifest: Manifest, keys: dic
     return Outcome(path, written=tuple(Path(t) for t in result.outputs), skipped=skipped, warnings=tuple(result.warnings), failed=failed)
 
 
-def _run(work: dict[Path, set[str] | None], settings: Settings):
-    """Render releases: in this process, or in a pool of worker processes."""
-    if not work:
-        return
-    if settings.jobs <= 1 or len(work) == 1:
+_SAFE_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+def _claim(slug: str, path: Path, settings: Settings, manifest: Manifest, claims: dict[str, tuple[str, Path]]) -> DocgenError | None:
+    """Why *path* may not write outputs named *slug*, or None, and then the slug is its own.
+
+    The first source of the batch (in the order given) keeps a slug; a slug that another
+    source wrote into this folder before stays that source's unless ``--force``.  Slugs
+    are compared without regard to case: on macOS and Windows, ``Budget`` and
+    ``budget`` are one folder."""
+    if len(slug) > SLUG_MAX_LENGTH:
+        return DocgenError("a slug is at most {limit} characters long (this one has {length})", file=path, field="slug",
+                           limit=SLUG_MAX_LENGTH, length=len(slug))
+    if not _SAFE_SLUG.fullmatch(slug):
+        # A JSON dump's slug is not checked as a source's is: never let it name another folder.
+        return DocgenError("slug {slug!r} cannot name a folder: use letters, digits and hyphens", file=path, field="slug", slug=slug)
+    folded = slug.casefold()
+    if folded in claims and claims[folded][1] != path:
+        other_slug, other = claims[folded]
+        if other_slug == slug:
+            return DocgenError("slug {slug!r} is already used by {other}", file=path, field="slug", slug=slug, other=other)
+        return DocgenError("slug {slug!r} differs only in case from {other_slug!r} of {other}, and would share its folder on macOS and Windows",
+                           file=path, field="slug", slug=slug, other_slug=other_slug, other=other)
+    owner = manifest.owner(slug, path)
+    if owner is not None and not settings.force:
+        return DocgenError("the outputs named {slug!r} in {out} were built from {owner}; build with --force to replace them with this release's",
+                           file=path, field="slug", slug=slug, out=settings.out_dir, owner=owner)
+    claims[folded] = (slug, path)
+    return None
+
+
+def _run(work: dict[Path, set[str] | None], settings: Settings) -> Iterator[_Rendered]:
+    """Render releases, in the order of *work*: in this process, or in worker processes."""
+    jobs = min(settings.jobs, len(work))
+    if jobs <= 1:
         for path, wanted in work.items():
             yield render_release(path, settings, wanted)
         return
-    _prepare(settings)
-    queue = iter(work.items())
-    # fork: workers inherit the registered fonts and imported modules instead of loading them again.
-    with ProcessPoolExecutor(max_workers=settings.jobs, mp_context=get_context("fork")) as pool:
-        # A bounded window of releases in flight: finished results are written and dropped,
-        # never all held at once.
-        pending = {pool.submit(render_release, path, settings, wanted) for path, wanted in islice(queue, 2 * settings.jobs)}
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield future.result()
-                for path, wanted in islice(queue, 1):
-                    pending.add(pool.submit(render_release, path, settings, wanted))
+    yield from _pooled(list(work.items()), settings, jobs)
+
+
+def _pooled(items: list[tuple[Path, set[str] | None]], settings: Settings, jobs: int) -> Iterator[_Rendered]:
+    """Render *items* in *jobs* worker processes and yield the results in order.
+
+    A bounded window of releases is in flight: finished results are written and dropped,
+    never all held at once.  A worker that dies breaks the pool; the releases that were in
+    flight are then rendered again one at a time, each in a process of its own, so only the
+    one that kills its worker fails, and the rest of the batch goes on in a new pool."""
+    window = 4 * jobs
+    results: dict[int, _Rendered] = {}
+    running: dict[Future, int] = {}
+    submitted = taken = 0
+    with _Workers(jobs) as workers:
+        while taken < len(items):
+            lost: list[int] = []
+            while submitted < len(items) and submitted - taken < window:
+                path, wanted = items[submitted]
+                try:
+                    running[workers.pool.submit(render_release, path, settings, wanted)] = submitted
+                except BrokenProcessPool:
+                    lost.append(submitted)
+                submitted += 1
+            if taken in results:
+                yield results.pop(taken)
+                taken += 1
+                continue
+            if running:
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    index = running.pop(future)
+                    try:
+                        results[index] = future.result()
+                    except BrokenProcessPool:
+                        lost.append(index)
+                    except Exception:  # noqa: BLE001 - a result that could not come back
+                        results[index] = _Rendered(source=items[index][0], internal=_internal())
+            if lost:
+                # The pool is broken: every release still in it is lost with it.
+                wait(running)
+                for future, index in running.items():
+                    if future.exception() is None:
+                        results[index] = future.result()
+                    else:
+                        lost.append(index)
+                running.clear()
+                workers.renew()
+                for index in sorted(lost):
+                    results[index] = _alone(*items[index], settings)
+
+
+def _alone(path: Path, wanted: set[str] | None, settings: Settings) -> _Rendered:
+    """Render one release in a worker process of its own: whether it kills its worker is then certain."""
+    with _Workers(1) as workers:
+        try:
+            return workers.pool.submit(render_release, path, settings, wanted).result()
+        except BrokenProcessPool as err:
+            return _Rendered(source=path, internal=_internal(f"the worker process building it died ({err})"))
+        except Exception:  # noqa: BLE001
+            return _Rendered(source=path, internal=_internal())
+
+
+class _Workers:
+    """Worker processes, replaced when one dies, and stopped at once if the build is
+    left by an exception (Ctrl-C), so that no worker outlives it."""
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+        self.pool = self._new()
+        self._old: list[ProcessPoolExecutor] = []
+
+    def _new(self) -> ProcessPoolExecutor:
+        # fork: workers inherit the registered fonts and imported modules instead of loading them again.
+        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("fork"), initializer=_worker_start)
+
+    def renew(self) -> None:
+        """A new pool in place of a broken one."""
+        _stop(self.pool)
+        self._old.append(self.pool)
+        self.pool = self._new()
+
+    def __enter__(self) -> "_Workers":
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        for pool in (*self._old, self.pool):
+            if kind is None:
+                pool.shutdown(wait=True)
+            else:
+                _stop(pool)
+
+
+def _worker_start() -> None:
+    # Ctrl-C reaches every process in the terminal's process group: the main process
+    # handles it (and stops the workers); a worker would only print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop *pool*'s workers now, mid-release (there is no public way before Python 3.14)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(5)
+    with contextlib.suppress(Exception):
+        pool.shutdown(wait=True)
 
 
 def _prepare(settings: Settings) -> None:
-    """Load what every worker needs once, before the workers are forked."""
+    """Load what every worker needs once, before the workers are forked (or the first
+    release is rendered here): a style whose fonts cannot be used is then said once."""
     for fmt in settings.formats:
         render.renderer(fmt)
     if "pdf" in settings.formats:

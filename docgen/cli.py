@@ -96,9 +96,10 @@ _LOCALES_DIR = click.option("--locales", "locales_dir", default="locales", show_
 @_LOCALES_DIR
 @click.option("--allow-partial", is_flag=True,
               help="Publish a translation that lacks segments, using the source text for them (with a warning).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes. Default: all cores.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes, at most the cores. Default: all cores.")
 @_ALLOW_OUTSIDE
-@click.option("--force", is_flag=True, help="Rebuild every output, changed or not.")
+@click.option("--force", is_flag=True, help="Rebuild every output, changed or not, and let a release replace outputs "
+                                           "another source wrote under its slug.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON report on standard output (for CI).")
 def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str, ...], out_dir: Path, wire: str | None, width: int | None,
@@ -110,8 +111,11 @@ def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str
     Only outputs whose sources, profile, catalogues, style, fonts or docgen
     version changed are rebuilt (--force rebuilds all).  A release with
     errors is reported and skipped; the others are still built, and the exit
-    code is 2.  A translation is published only when every segment is
-    translated and passes the checks (see 'docgen i18n').
+    code is 2.  A release is written whole or not at all.  A release that
+    meets a bug in docgen is reported in one line, its traceback goes to a
+    log file, the others are still built, and the exit code is 1.  A
+    translation is published only when every segment is translated and
+    passes the checks (see 'docgen i18n').  Ctrl-C stops with exit code 130.
 
     \b
     Examples:
@@ -121,6 +125,21 @@ def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str
       docgen build source/ -f pdf --style templates/myhouse
       docgen build source/ --json > report.json
     """
+    try:
+        code = _build(sources, formats, locales, out_dir, wire, width, style_path, locales_dir, allow_partial, jobs,
+                      allow_outside, force, quiet, as_json)
+    except KeyboardInterrupt:
+        # Each release is written whole or not at all, and the manifest is saved: the next build goes on.
+        click.echo(err=True)
+        click.secho(_("Interrupted: every output written is whole; the next build goes on from here."), err=True, fg="yellow")
+        raise SystemExit(130) from None
+    if code:
+        raise SystemExit(code)
+
+
+def _build(sources, formats, locales, out_dir, wire, width, style_path, locales_dir, allow_partial, jobs, allow_outside,
+           force, quiet, as_json) -> int:
+    """``docgen build``; its exit code: 1 when a release met a bug, 2 when one had bad input."""
     from dataclasses import replace
 
     from docgen import build as builder, i18n, render
@@ -138,17 +157,52 @@ def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str
             wires.find(wire, start=paths[0])
         except DocgenError as err:
             raise DocgenError(err.message, field="--wire") from None
+    notes = []
+    cores = builder.default_jobs()
+    if jobs and jobs > cores:
+        # Workers beyond the cores only compete for them, and each costs memory.
+        notes.append(_("Note: --jobs {jobs} is more than the {cores} cores here; using {cores}").format(jobs=jobs, cores=cores))
+        jobs = cores
     settings = builder.Settings(formats=format_list, locales=locale_list, out_dir=out_dir,
                                 style=replace(load_style(style_path, allow_outside=allow_outside), wire_width=width),
                                 locales_dir=locales_dir, allow_partial=allow_partial, force=force,
-                                jobs=jobs or builder.default_jobs(), allow_outside=allow_outside, wire=wire)
+                                jobs=jobs or cores, allow_outside=allow_outside, wire=wire)
+    if not (quiet or as_json):
+        for note in notes:
+            click.echo(note, err=True)
     start = time.perf_counter()
     show_bar = not (quiet or as_json) and sys.stderr.isatty() and len(paths) > 1
     with click.progressbar(length=len(paths), label="Building", file=sys.stderr) if show_bar else _NoBar() as bar:
-        outcomes = builder.build(paths, settings, progress=lambda outcome: bar.update(1))
-    _report_build(outcomes, time.perf_counter() - start, quiet=quiet, as_json=as_json)
-    if any(o.errors for o in outcomes):
-        raise SystemExit(2)
+        batch = builder.build(paths, settings, progress=lambda outcome: bar.update(1))
+    log = _write_log(batch)
+    _report_build(batch, time.perf_counter() - start, quiet=quiet, as_json=as_json, log=log, notes=notes)
+    if any(o.internal for o in batch):
+        return 1
+    if batch.errors or any(o.errors for o in batch):
+        return 2
+    return 0
+
+
+def _write_log(batch) -> str | None:
+    """Write the tracebacks of the releases that met a bug to a log file; its path.
+
+    The terminal gets one line per release: a traceback there would bury the report."""
+    crashed = [o for o in batch if o.internal]
+    if not crashed:
+        return None
+    import platform
+    import tempfile
+
+    text = "".join(f"== {o.source}\n{o.internal.traceback}\n" for o in crashed)
+    header = f"docgen {__version__}, Python {platform.python_version()}, {platform.platform()}\n$ {' '.join(sys.argv)}\n\n"
+    try:
+        handle, path = tempfile.mkstemp(prefix="docgen-", suffix=".log")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(header + text)
+    except OSError:
+        click.echo(text, err=True)  # no log file: the tracebacks themselves
+        return None
+    return path
 
 
 class _NoBar:
@@ -162,23 +216,31 @@ class _NoBar:
         pass
 
 
-def _report_build(outcomes, seconds: float, *, quiet: bool, as_json: bool) -> None:
-    failed = [o for o in outcomes if o.errors]
-    built = [o for o in outcomes if o.written and not o.errors]
-    skipped = [o for o in outcomes if not o.errors and not o.written]
+def _report_build(batch, seconds: float, *, quiet: bool, as_json: bool, log: str | None = None, notes=()) -> None:
+    failed = [o for o in batch if not o.ok]
+    built = [o for o in batch if o.written and o.ok]
+    skipped = [o for o in batch if o.ok and not o.written]
     if as_json:
         report = {
             "built": len(built), "skipped": len(skipped), "failed": len(failed), "seconds": round(seconds, 3),
-            "releases": [{"source": str(o.source), "status": "failed" if o.errors else "built" if o.written else "skipped",
+            "releases": [{"source": str(o.source), "status": "built" if o.ok and o.written else "skipped" if o.ok else "failed",
                           "written": [str(p) for p in o.written], "skipped": [str(p) for p in o.skipped],
-                          "error": o.errors[0].format_message() if o.errors else None,
+                          "error": _internal_error(o) if o.internal else o.errors[0].format_message() if o.errors else None,
+                          "internal_error": o.internal is not None,
                           "failed_editions": [{"locale": tag, "status": "failed", "error": err.format_message()} for tag, err in o.failed],
                           "warnings": list(o.warnings)}
-                         for o in outcomes],
+                         for o in batch],
+            "errors": [err.format_message() for err in batch.errors],
+            "warnings": [_said(w) for w in batch.warnings] + list(notes),
+            "log": log,
         }
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
         return
-    for outcome in outcomes:
+    for warning in batch.warnings:
+        click.secho(_("Warning: {message}").format(message=_said(warning)), err=True, fg="yellow")
+    for outcome in batch:
+        if outcome.internal:
+            click.secho(_("Error: {message}").format(message=f"{outcome.source}: {_internal_error(outcome)}"), err=True, fg="red")
         if outcome.error:
             _report(outcome.error)
         # One fault of the release's text fails every edition alike: say it once.
@@ -189,10 +251,20 @@ def _report_build(outcomes, seconds: float, *, quiet: bool, as_json: bool) -> No
         if not quiet:
             for path in outcome.written:
                 click.echo(_("wrote {path}").format(path=path))
+    for error in batch.errors:
+        _report(error)
+    crashed = sum(1 for o in batch if o.internal)
+    if crashed:
+        click.secho(_("{count} release(s) met a bug in docgen; the others were built. The tracebacks are in {log}: please report them.")
+                    .format(count=crashed, log=log or _("the output above")), err=True, fg="red")
     if not quiet:
-        files = sum(len(o.written) for o in outcomes)
+        files = sum(len(o.written) for o in batch)
         summary = _("{built} built, {skipped} skipped, {failed} failed ({files} files written) in {seconds} s")
         click.echo(summary.format(built=len(built), skipped=len(skipped), failed=len(failed), files=files, seconds=f"{seconds:.2f}"), err=True)
+
+
+def _internal_error(outcome) -> str:
+    return _("internal error in docgen: {reason}").format(reason=outcome.internal.summary)
 
 
 @main.command()

@@ -15,6 +15,11 @@ from typing import Literal, Union
 SCHEMA_VERSION = 2
 """Bumped whenever a change to these classes would break a stored JSON dump."""
 
+SLUG_MAX_LENGTH = 100
+"""The longest slug, in characters: ``<slug>.docx`` must fit the file-name limit of
+every common file system (255 bytes; 143 on eCryptfs), with room to spare.  The
+sources refuse a longer ``slug:`` and ``docgen build`` any longer slug."""
+
 # Read by pydantic in docgen.jsonio (strict JSON, field docstrings as schema
 # descriptions); a plain dict so that this module imports nothing.
 _JSON = {"extra": "forbid", "use_attribute_docstrings": True}

@@ -148,3 +148,67 @@ def test_source_date_epoch_sets_every_date(tmp_path):
     assert pdfcheck.info(pdf)["CreationDate"].startswith("Tue Nov 14 22:13:20 2023")
     document = next((archive / "out").rglob("2024-02-28-astri-budget.docx"))
     assert {i.date_time for i in zipfile.ZipFile(document).infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_a_disk_that_fills_mid_batch_reports_each_failed_release_and_the_summary(tmp_path, monkeypatch):
+    archive = make_archive(tmp_path, copies=2)
+    real_fsync, synced = os.fsync, []
+
+    def fsync(fd):
+        synced.append(fd)
+        if len(synced) > 2:  # the first release's two outputs fit; nothing more does
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(archive / "source"), "-f", "txt,json", "-o", str(out), "--jobs", "1"])
+    assert result.exit_code == 2, result.output
+    failures = [line for line in result.output.splitlines() if line.endswith("cannot write output: No space left on device")]
+    assert len(failures) == 5  # four releases and the manifest
+    assert f"Error: {out}/.docgen-manifest.json: cannot write output: No space left on device" in failures
+    assert "1 built, 0 skipped, 4 failed (2 files written)" in result.output
+    assert [p.name for p in out.rglob(".docgen-*.tmp")] == []
+    assert len(outputs(out)) == 2
+
+
+def test_two_builds_of_different_releases_into_one_folder_keep_every_manifest_record(tmp_path):
+    archive = make_archive(tmp_path, copies=6)
+    out = tmp_path / "out"
+    halves = [[f"source/copy-{n:03d}.md" for n in range(0, 6, 2)], [f"source/copy-{n:03d}.md" for n in range(1, 6, 2)]]
+    runs = [subprocess.Popen([*DOCGEN, "build", *half, "-f", "txt", "-o", str(out), "--jobs", "1", "--quiet"], cwd=archive) for half in halves]
+    assert [r.wait() for r in runs] == [0, 0]
+    recorded = json.loads((out / ".docgen-manifest.json").read_text("utf-8"))["sources"]
+    assert sorted(recorded) == sorted(halves[0] + halves[1])
+    again = subprocess.run([*DOCGEN, "build", "source", "-f", "txt", "-o", str(out), "--json"], cwd=archive, capture_output=True, text=True)
+    assert json.loads(again.stdout)["skipped"] == 6  # the three others (the seed and the fixtures) are built now
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_mid_build_exits_130_and_leaves_no_partial_files(tmp_path, jobs):
+    """Ctrl-C as a terminal sends it: to the build and its workers at once, mid-build."""
+    archive = make_archive(tmp_path, copies=12)
+    out = tmp_path / "out"
+    process = subprocess.Popen(build_command(archive, out, "--jobs", jobs), cwd=archive, start_new_session=True,
+                               stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(outputs(out)) < 6 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Interrupted" in stderr and "Traceback" not in stderr
+    with pytest.raises(ProcessLookupError):
+        os.killpg(process.pid, 0)  # no worker outlives the build
+    assert [p.name for p in out.rglob(".docgen-*") if p.name != ".docgen-manifest.json" and p.name != ".docgen-manifest.lock"] == []
+    assert broken_outputs(out) == []
+    # Each release is there whole (both editions, three formats) or not at all.
+    per_release = {}
+    for path in outputs(out):
+        per_release[path.parent.parent.name] = per_release.get(path.parent.parent.name, 0) + 1
+    assert set(per_release.values()) <= {6} and len(per_release) < 15
+    # The next build goes on from there: what was written is skipped.
+    again = subprocess.run(build_command(archive, out, "--jobs", jobs, "--json"), cwd=archive, capture_output=True, text=True)
+    report = json.loads(again.stdout)
+    assert (report["skipped"], report["built"]) == (len(per_release), 15 - len(per_release))
+    assert broken_outputs(out) == [] and len(outputs(out)) == 90

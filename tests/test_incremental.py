@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
-from tests.conftest import ROOT
+from tests.conftest import FIXTURES, ROOT, VALID_FRONT_MATTER
 
 
 @pytest.fixture
@@ -102,3 +102,99 @@ def test_help_and_check_do_not_import_reportlab_or_python_docx(command):
             "print('LOADED', sorted(m for m in ('reportlab', 'docx') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout
     assert "LOADED []" in out, out
+
+
+# --- outputs have one owner ---
+
+def _two_claimants(tmp_path):
+    """Two different releases that both say ``slug: shared``, and an ordinary third."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "project" / "source", project)
+    front = VALID_FRONT_MATTER + "slug: shared\n"
+    (project / "a.md").write_text(f"---\n{front}---\n\nWritten by A.\n", "utf-8")
+    (project / "b.md").write_text(f"---\n{front.replace('A valid headline', 'Another headline')}---\n\nWritten by B.\n", "utf-8")
+    return project
+
+
+def _txt(out):
+    return (out / "shared" / "en" / "shared.txt").read_text("utf-8")
+
+
+def test_a_slug_belongs_to_the_source_that_wrote_it_until_force(tmp_path):
+    project, out = _two_claimants(tmp_path), tmp_path / "out"
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", str(project / "a.md"), "-f", "txt", "-o", str(out)]).exit_code == 0
+    refused = runner.invoke(main, ["build", str(project / "b.md"), "-f", "txt", "-o", str(out)])
+    assert refused.exit_code == 2
+    assert (f"Error: {project / 'b.md'}: slug: the outputs named 'shared' in {out} were built from ../project/a.md; "
+            "build with --force to replace them with this release's") in refused.output
+    assert "Written by A." in _txt(out)
+    forced = runner.invoke(main, ["build", str(project / "b.md"), "-f", "txt", "-o", str(out), "--force"])
+    assert forced.exit_code == 0 and "Written by B." in _txt(out)
+    # Now B owns it: A is refused in turn, and B's next build is an ordinary skip.
+    assert runner.invoke(main, ["build", str(project / "a.md"), "-f", "txt", "-o", str(out)]).exit_code == 2
+    assert "Written by B." in _txt(out)
+    again = runner.invoke(main, ["build", str(project / "b.md"), "-f", "txt", "-o", str(out)])
+    assert again.exit_code == 0 and "0 built, 1 skipped" in again.output
+
+
+def test_one_source_named_two_ways_is_one_owner(tmp_path, monkeypatch):
+    project, out = _two_claimants(tmp_path), tmp_path / "out"
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", str(project / "a.md"), "-f", "txt", "-o", str(out)]).exit_code == 0
+    (project / "a.md").write_text((project / "a.md").read_text("utf-8").replace("Written by A.", "A, edited."), "utf-8")
+    monkeypatch.chdir(project)  # relative names now, from another folder
+    result = runner.invoke(main, ["build", "a.md", "-f", "txt", "-o", "../out"])
+    assert result.exit_code == 0, result.output
+    assert "A, edited." in _txt(out)
+    data = json.loads((out / ".docgen-manifest.json").read_text("utf-8"))
+    assert [entry["id"] for entry in data["sources"].values()] == ["../project/a.md"]
+
+
+@pytest.mark.parametrize("content", [b"{not json", b"\xff\xfe garbage", b"[]", b'{"version": 1, "sources": {}}',
+                                     b'{"version": 2, "sources": {"x.md": {"slug": 3}}}',
+                                     b'{"version": 2, "sources": {"x.md": {"id": "x", "slug": "x", "language": "en", "source": [1, 2, null], '
+                                     b'"outputs": {"o": {"key": "k", "depends": {"d": "hand-edited"}}}}}}'])
+def test_a_corrupt_or_hand_edited_manifest_is_ignored_with_a_warning(archive, content):
+    first = build(archive)
+    manifest = archive / "dist" / ".docgen-manifest.json"
+    manifest.write_bytes(content)
+    report = build(archive)
+    assert (report["built"], report["failed"]) == (4, 0)
+    [warning] = report["warnings"]
+    assert warning.startswith(f"{manifest} cannot be used (") and warning.endswith("); it is ignored and every output is rebuilt")
+    # Written again whole: the next build skips everything, silently.
+    again = build(archive)
+    assert (again["skipped"], again["warnings"]) == (4, []) and first["built"] == 4
+
+
+def test_builds_saving_one_after_another_keep_each_others_records(tmp_path):
+    from docgen.manifest import Manifest
+
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text(name, "utf-8")
+    out = tmp_path / "out"
+    first, second = Manifest.load(out), Manifest.load(out)  # both read before either saves
+    first.record(tmp_path / "a.md", "a", "en", str(out / "a/en/a.txt"), "key", [])
+    second.record(tmp_path / "b.md", "b", "en", str(out / "b/en/b.txt"), "key", [])
+    first.save()
+    second.save()
+    assert sorted(Manifest.load(out).sources) == [str(tmp_path / "a.md"), str(tmp_path / "b.md")]
+    # What a build forgot stays forgotten; what it never touched is kept.
+    third = Manifest.load(out)
+    third.forget(tmp_path / "a.md")
+    third.save()
+    assert sorted(Manifest.load(out).sources) == [str(tmp_path / "b.md")]
+
+
+def test_jobs_beyond_the_cores_are_capped_with_a_note(archive, monkeypatch):
+    from docgen import build as builder
+
+    asked = []
+    real = builder.build
+    monkeypatch.setattr(builder, "build", lambda paths, settings, progress=None: asked.append(settings.jobs) or real(paths, settings, progress))
+    monkeypatch.setattr(builder, "default_jobs", lambda: 2)
+    result = CliRunner().invoke(main, ["build", str(archive / "source"), "-f", "txt", "-o", str(archive / "dist"), "--jobs", "1000"])
+    assert result.exit_code == 0
+    assert "Note: --jobs 1000 is more than the 2 cores here; using 2" in result.output
+    assert asked == [2]

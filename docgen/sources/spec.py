@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 from docgen.errors import Message
-from docgen.model import Contact
+from docgen.model import SLUG_MAX_LENGTH, Contact
 from docgen.validation import invalid
 
 _STRICT = ConfigDict(extra="forbid", use_attribute_docstrings=True)
@@ -83,6 +83,8 @@ def _one_or_more(value):
 def _slug(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
         raise invalid("slug", Message("use lower-case letters, digits and single hyphens, e.g. 2024-02-28-budget"))
+    if len(value) > SLUG_MAX_LENGTH:
+        raise invalid("slug", Message("a slug is at most {limit} characters long (this one has {length})", limit=SLUG_MAX_LENGTH, length=len(value)))
     return value
 
 
