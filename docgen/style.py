@@ -133,8 +133,17 @@ class Leading:
 class Letterhead:
     __pydantic_config__ = _STRICT
     logo: str | None = None
-    """An image relative to the style file; without one the organisation's name is printed."""
+    """A picture (PNG, JPEG, GIF, WebP, TIFF, HEIC) or an SVG drawing, relative to the style file;
+    without one the organisation's name is printed."""
     logo_height: Length = 14
+
+
+@dataclass(frozen=True, kw_only=True)
+class Photos:
+    __pydantic_config__ = _STRICT
+    keep_metadata: Annotated[bool, Field(strict=True)] = False
+    """Publish pictures' EXIF and XMP metadata as they came (camera, time taken, GPS location);
+    by default it is removed from the PDF and DOCX."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -148,6 +157,7 @@ class Style:
     sizes: Sizes = Sizes()
     leading: Leading = Leading()
     letterhead: Letterhead = Letterhead()
+    photos: Photos = Photos()
     reference_docx: str | None = None
     """The DOCX house style: a .docx whose styles every DOCX release uses; docgen's own by default."""
     wire_width: int | None = None
@@ -287,9 +297,19 @@ def _resolved(style: Style, path: Path, data, allow_outside: bool) -> Style:
     return replace(
         style,
         fonts=Fonts(latin=fonts(style.fonts.latin, "latin"), cjk=fonts(style.fonts.cjk, "cjk")),
-        letterhead=replace(style.letterhead, logo=resolve(style.letterhead.logo, ("letterhead", "logo"))),
+        letterhead=replace(style.letterhead, logo=_logo(resolve(style.letterhead.logo, ("letterhead", "logo")), style, path, data)),
         reference_docx=resolve(style.reference_docx, ("reference_docx",)),
     )
+
+
+def _logo(resolved: str | None, style: Style, path: Path, data) -> str | None:
+    """The logo, opened and verified now (the PDF renderer embeds the same cached picture)."""
+    if resolved and not resolved.startswith(SHIPPED):
+        from docgen import images
+
+        images.logo(Path(resolved), keep_metadata=style.photos.keep_metadata, shown=style.letterhead.logo,
+                    file=path, line=validation.line_of(data, ("letterhead", "logo")), field="letterhead.logo")
+    return resolved
 
 
 def style_dependencies(style: Style, fmt: str) -> list[Path]:

@@ -14,6 +14,7 @@ files of a small project::
     ...file text; {U+XXXX} is that character, {repeat N}text{/repeat} repeats text...
     === link images/away.png -> /etc/hostname
     === copy images/photo.png <- images/lab.png    (a file from tests/fixtures/project/source)
+    === bytes images/bomb.png                      (a file's bytes, in base64 on the lines below)
     === make style/Broken.ttf <- truncated-font    (a broken font or reference document: tests/badfiles.py)
 
 Without an ``organisations/`` file the fixture project's example profile is used.
@@ -25,6 +26,7 @@ is in its catalogue alone (``written:``).
 """
 from __future__ import annotations
 
+import base64
 import re
 import shutil
 from pathlib import Path
@@ -82,6 +84,11 @@ def materialise(case: Path, root: Path) -> dict:
         if name.startswith("make "):
             dest, _, kind = name.removeprefix("make ").partition(" <- ")
             badfiles.make(kind, project / dest)
+            continue
+        if name.startswith("bytes "):
+            dest = project / name.removeprefix("bytes ")
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(base64.b64decode("".join(body.split()), validate=True))
             continue
         if name.startswith("link "):
             link, _, to = name.removeprefix("link ").partition(" -> ")

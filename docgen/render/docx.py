@@ -16,6 +16,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -25,6 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from docgen import reference
+from docgen import images
 from docgen.clock import release_time
 from docgen.errors import DocgenError
 from docgen.i18n import LocaleContext
@@ -42,7 +44,7 @@ def render(release: Release, ctx: LocaleContext, style: Style) -> bytes:
 
 class _Writer:
     def __init__(self, release: Release, ctx: LocaleContext, style: Style):
-        self.release, self.ctx, self._ = release, ctx, ctx.gettext
+        self.release, self.ctx, self._, self.style = release, ctx, ctx.gettext, style
         # The reference document as docgen.reference made it safe (no macros, no outside links, every style).
         self.doc = Document(reference.prepared(style.reference_docx))
         self.english = release.organisation.english
@@ -185,7 +187,9 @@ class _Writer:
         section = self.doc.sections[0]
         width = section.page_width - section.left_margin - section.right_margin
         paragraph = self.new_paragraph("Normal")
-        picture = paragraph.add_run().add_picture(photo.src, width=width)
+        # The picture as docgen publishes it (upright, metadata removed), never the file as it is.
+        published = images.photo(Path(photo.src), keep_metadata=self.style.photos.keep_metadata, field=photo.id)
+        picture = paragraph.add_run().add_picture(io.BytesIO(published.data), width=width)
         if picture.height > Mm(110):
             picture.width, picture.height = int(picture.width * Mm(110) / picture.height), Mm(110)
         properties = paragraph._p.xpath(".//wp:docPr")[0]

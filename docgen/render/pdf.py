@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from functools import partial
+from pathlib import Path
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, LETTER
@@ -22,7 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, Image, KeepTogether, PageTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
 
-from docgen import __version__
+from docgen import __version__, images
 from docgen.clock import release_time
 from docgen.i18n import LocaleContext
 from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, Release, Table
@@ -135,7 +136,9 @@ class _Document:
 
     def photo(self, photo: Photo) -> KeepTogether:
         width = self.frame_width()
-        image_width, image_height = ImageReader(photo.src).getSize()
+        # The picture as docgen publishes it (upright, metadata removed), never the file as it is.
+        picture = images.photo(Path(photo.src), keep_metadata=self.style.photos.keep_metadata, field=photo.id)
+        image_width, image_height = picture.width, picture.height
         height = width * image_height / image_width
         limit = 110 * mm
         if height > limit:
@@ -143,7 +146,7 @@ class _Document:
         caption = self.ctx.gettext("Photo: {caption}").format(caption=photo.caption)
         runs = [Run(caption)] + ([Run(" " + self._("({credit})").format(credit=photo.credit))] if photo.credit else [])
         small = self.text_style(self.style.sizes.small, colour=self.style.colours.muted, space_after=self.style.sizes.body * 0.6)
-        image = Image(photo.src, width=width, height=height)
+        image = Image(io.BytesIO(picture.data), width=width, height=height)
         image.hAlign = "LEFT"
         return KeepTogether([Spacer(1, self.style.sizes.body * 0.3), image, Spacer(1, 4), self.block(runs, small, photo.id)])
 
@@ -255,10 +258,21 @@ class _Document:
         canvas.saveState()
         logo = self.style.letterhead.logo
         if logo:
-            reader = ImageReader(logo)
-            w, h = reader.getSize()
+            art = images.logo(Path(logo), keep_metadata=self.style.photos.keep_metadata, field="letterhead.logo")
             logo_height = self.style.letterhead.logo_height * mm
-            canvas.drawImage(reader, left, top - logo_height, width=logo_height * w / h, height=logo_height, mask="auto")
+            if isinstance(art, images.Drawing):  # an SVG logo, drawn as vectors
+                from reportlab.graphics import renderPDF
+
+                canvas.saveState()
+                canvas.translate(left, top - logo_height)
+                canvas.scale(logo_height / art.height, logo_height / art.height)
+                # Its text state would otherwise start in Helvetica, never embedded (a logo has no text).
+                art.drawing.initialFontName = self.fonts.face(LATIN)
+                renderPDF.draw(art.drawing, canvas, 0, 0)
+                canvas.restoreState()
+            else:
+                canvas.drawImage(ImageReader(io.BytesIO(art.data)), left, top - logo_height,
+                                 width=logo_height * art.width / art.height, height=logo_height, mask="auto")
         else:
             self.draw_text(canvas, org.name, left, top - 11, 12.5, bold=True, colour=colours.accent)
         if org.website:

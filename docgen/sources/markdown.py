@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 import unicodedata
 from pathlib import Path
+from urllib.parse import unquote
 
 from markdown_it.token import Token
 from pydantic import TypeAdapter
@@ -348,12 +349,28 @@ def _paragraph_or_photo(inline: Token, ids: _Ids, path: Path, line: int, root: P
     children = inline.children or []
     if len(children) == 1 and children[0].type == "image":
         return _photo(children[0], ids, path, line, root)
+    # A photo markdown-it would not take (data:text/html, file:, javascript:) is left as text.
+    refused = _REFUSED_PHOTO.match(inline.content)
+    if refused:
+        _not_an_address(refused.group(1), path, line)
     return Paragraph(id=ids.block(), content=codec.spans(inline, path, line))
 
 
 def inside(target: Path, root: Path | None) -> bool:
     """Whether *target* (symbolic links followed) is within *root*; no root means anywhere."""
     return root is None or target.resolve().is_relative_to(root.resolve())
+
+
+_ADDRESS = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]+):")  # two letters or more: C:\ is a Windows path
+_REFUSED_PHOTO = re.compile(r"^!\[[^\]]*\]\(\s*<?([A-Za-z][A-Za-z0-9+.-]+:)")
+
+
+def _not_an_address(src: str, path: Path, line: int) -> None:
+    """Photos are files in the project: never data: URLs or web addresses (a build reads no network)."""
+    address = _ADDRESS.match(src)
+    if address:
+        raise DocgenError("a photo is a file in the project, not a {scheme!r} address: save the picture into the project and give its path",
+                          file=path, line=line, field="photo", scheme=address.group(1).lower() + ":")
 
 
 def _photo(image: Token, ids: _Ids, path: Path, line: int, root: Path | None) -> Photo:
@@ -364,12 +381,17 @@ def _photo(image: Token, ids: _Ids, path: Path, line: int, root: Path | None) ->
     caption = image.content.strip()
     if not caption:
         raise DocgenError("a photo needs a caption: ![Caption](file.jpg)", file=path, line=line, field="photo")
-    src = (path.parent / str(attributes["src"])).resolve()
+    written = unquote(str(attributes["src"]))  # markdown-it percent-encodes: 相片.jpg is a file's name as typed
+    _not_an_address(written, path, line)
+    src = (path.parent / written).resolve()
     if not inside(src, root):
         raise DocgenError("photo file is outside the project: {src} (copy it into the project, or pass --allow-outside)",
-                          file=path, line=line, field="photo", src=attributes["src"])
-    if not src.is_file():
-        raise DocgenError("photo file not found: {src}", file=path, line=line, field="photo", src=attributes["src"])
+                          file=path, line=line, field="photo", src=written)
+    if not src.exists():
+        raise DocgenError("photo file not found: {src}", file=path, line=line, field="photo", src=written)
+    from docgen import images
+
+    images.photo(src, shown=written, file=path, line=line, field="photo")  # opened, verified, and cached for the renderers
     return Photo(
         id=ids.block(), src=str(src), caption=caption,
         alt=str(attributes.get("alt") or caption), credit=str(attributes["credit"]) if "credit" in attributes else None,
