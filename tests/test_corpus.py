@@ -81,14 +81,14 @@ def materialise(case: Path, root: Path) -> dict:
             (project / dest).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(FIXTURES / "project" / "source" / fixture, project / dest)
             continue
-        if name.startswith("make "):
-            dest, _, kind = name.removeprefix("make ").partition(" <- ")
-            badfiles.make(kind, project / dest)
-            continue
         if name.startswith("bytes "):
             dest = project / name.removeprefix("bytes ")
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_bytes(base64.b64decode("".join(body.split()), validate=True))
+            continue
+        if name.startswith("make "):
+            dest, _, kind = name.removeprefix("make ").partition(" <- ")
+            badfiles.make(kind, project / dest)
             continue
         if name.startswith("link "):
             link, _, to = name.removeprefix("link ").partition(" -> ")

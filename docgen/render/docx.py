@@ -25,8 +25,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from docgen import reference
-from docgen import images
+from docgen import images, reference
 from docgen.clock import release_time
 from docgen.errors import DocgenError
 from docgen.i18n import LocaleContext
