@@ -163,8 +163,9 @@ def _build(sources, formats, locales, out_dir, wire, width, style_path, locales_
         # Workers beyond the cores only compete for them, and each costs memory.
         notes.append(_("Note: --jobs {jobs} is more than the {cores} cores here; using {cores}").format(jobs=jobs, cores=cores))
         jobs = cores
+    style = load_style(style_path, allow_outside=allow_outside)
     settings = builder.Settings(formats=format_list, locales=locale_list, out_dir=out_dir,
-                                style=replace(load_style(style_path, allow_outside=allow_outside), wire_width=width),
+                                style=replace(style, wire_width=width),
                                 locales_dir=locales_dir, allow_partial=allow_partial, force=force,
                                 jobs=jobs or cores, allow_outside=allow_outside, wire=wire)
     if not (quiet or as_json):
@@ -175,7 +176,7 @@ def _build(sources, formats, locales, out_dir, wire, width, style_path, locales_
     with click.progressbar(length=len(paths), label="Building", file=sys.stderr) if show_bar else _NoBar() as bar:
         batch = builder.build(paths, settings, progress=lambda outcome: bar.update(1))
     log = _write_log(batch)
-    _report_build(batch, time.perf_counter() - start, quiet=quiet, as_json=as_json, log=log, notes=notes)
+    _report_build(batch, time.perf_counter() - start, quiet=quiet, as_json=as_json, log=log, notes=notes, style_warnings=style.warnings)
     if any(o.internal for o in batch):
         return 1
     if batch.errors or any(o.errors for o in batch):
@@ -216,7 +217,7 @@ class _NoBar:
         pass
 
 
-def _report_build(batch, seconds: float, *, quiet: bool, as_json: bool, log: str | None = None, notes=()) -> None:
+def _report_build(batch, seconds: float, *, quiet: bool, as_json: bool, log: str | None = None, notes=(), style_warnings=()) -> None:
     failed = [o for o in batch if not o.ok]
     built = [o for o in batch if o.written and o.ok]
     skipped = [o for o in batch if o.ok and not o.written]
@@ -231,12 +232,12 @@ def _report_build(batch, seconds: float, *, quiet: bool, as_json: bool, log: str
                           "warnings": list(o.warnings)}
                          for o in batch],
             "errors": [err.format_message() for err in batch.errors],
-            "warnings": [_said(w) for w in batch.warnings] + list(notes),
+            "warnings": [_said(w) for w in (*style_warnings, *batch.warnings)] + list(notes),
             "log": log,
         }
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
         return
-    for warning in batch.warnings:
+    for warning in (*style_warnings, *batch.warnings):  # the style's: a reference document made safe
         click.secho(_("Warning: {message}").format(message=_said(warning)), err=True, fg="yellow")
     for outcome in batch:
         if outcome.internal:
@@ -270,17 +271,24 @@ def _internal_error(outcome) -> str:
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @_ALLOW_OUTSIDE
-def check(sources: tuple[str, ...], allow_outside: bool) -> None:
-    """Validate releases without writing anything.
+@click.option("--style", "style_path", type=click.Path(path_type=Path), metavar="PATH",
+              help="Also check a house style: its fonts, logo and reference document.")
+def check(sources: tuple[str, ...], allow_outside: bool, style_path: Path | None) -> None:
+    """Validate releases (and, with --style, a house style) without writing anything.
 
     \b
     Example:
-      docgen check source/
+      docgen check source/ --style templates/myhouse
     """
     from docgen import build as builder
     from docgen import sources as readers
 
     failed = 0
+    if style_path is not None:
+        from docgen.style import load_style
+
+        for warning in load_style(style_path, allow_outside=allow_outside).warnings:
+            click.secho(_("Warning: {message}").format(message=_said(warning)), err=True, fg="yellow")
     paths = builder.find_sources(sources)
     for path in paths:
         try:

@@ -150,7 +150,7 @@ def _picture(file, keep_metadata: bool) -> Picture:
         raise _Refused(N_("{path!r} is over the limit of {limit} megapixels (scale it down)"), limit=MAX_PIXELS // 1_000_000) from None
     except UnidentifiedImageError:
         raise _unreadable(file) from None
-    except (OSError, SyntaxError, ValueError, TypeError, IndexError, KeyError, EOFError, ZeroDivisionError, MemoryError) as err:
+    except (OSError, SyntaxError, ValueError, TypeError, IndexError, KeyError, EOFError, ZeroDivisionError, MemoryError):
         # What Pillow's readers raise on a damaged file: a bad file, not a bug in docgen.  Their
         # words (English, and different from one Pillow to the next) are not repeated.
         raise _Refused(N_("{path!r} is damaged or cut short; save it again from the original")) from None

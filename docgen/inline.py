@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 
+from docgen.characters import check_characters
 from docgen.errors import DocgenError
 from docgen.model import Inlines, Span
 
@@ -57,7 +58,7 @@ def spans(inline: Token, path: Path | None, line: int | None) -> tuple[Span, ...
             strong += 1 if kind == "strong_open" else -1
             continue
         elif kind == "link_open":
-            links.append(str(child.attrs["href"]))
+            links.append(_checked_link(str(child.attrs["href"]), path, line))
             continue
         elif kind == "link_close":
             links.pop()
@@ -66,12 +67,26 @@ def spans(inline: Token, path: Path | None, line: int | None) -> tuple[Span, ...
             raise DocgenError("a photo must stand alone in its own paragraph", file=path, line=line, field="photo")
         else:
             text = child.content
+        # An entity (&#x202E;) reaches the text decoded: the same rules as typed characters.
+        check_characters(text, path, line)
         span = Span(text=text, emphasis=emphasis > 0, strong=strong > 0, link=links[-1] if links else None)
         if spans and _same_format(spans[-1], span):
             spans[-1] = Span(text=spans[-1].text + text, emphasis=span.emphasis, strong=span.strong, link=span.link)
         elif text:
             spans.append(span)
     return tuple(spans)
+
+
+LINK_SCHEMES = ("http", "https", "mailto")
+"""What a link in a release may point to: a web page or an e-mail address."""
+
+
+def _checked_link(href: str, path: Path | None, line: int | None) -> str:
+    scheme, colon, _ = href.partition(":")
+    if not colon or scheme.lower() not in LINK_SCHEMES:
+        raise DocgenError("link {href!r}: only http, https and mailto links are allowed in a release", file=path, line=line, field="link", href=href)
+    check_characters(href, path, line, field="link")
+    return href
 
 
 def _same_format(a: Span, b: Span) -> bool:

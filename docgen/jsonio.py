@@ -7,8 +7,10 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
+from docgen.characters import check_characters
 from docgen.errors import DocgenError
-from docgen.model import Release
+from docgen.model import Photo, Release
+from docgen.sources.yamldata import MAX_DEPTH
 from docgen.validation import validate
 
 
@@ -22,13 +24,42 @@ def dump_release(release: Release) -> str:
     return _adapter().dump_json(release, indent=2).decode("utf-8") + "\n"
 
 
-def load_release(path: Path) -> Release:
-    """Read a JSON dump back, refusing other schema versions."""
+def load_release(path: Path, *, allow_outside: bool = False) -> Release:
+    """Read a JSON dump back, refusing other schema versions, with the rules of a Markdown
+    source: no deeper nesting, no invisible or control characters, and photos inside the
+    project (the nearest folder above holding ``organisations/``, else the dump's own
+    folder) unless *allow_outside*."""
+    path = Path(path)
     try:
-        data = json.loads(Path(path).read_text("utf-8"))
+        data = json.loads(path.read_text("utf-8"))
+    except RecursionError:
+        raise DocgenError("values are nested more than {limit} deep", file=path, limit=MAX_DEPTH) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
         raise DocgenError("not a readable JSON release: {reason}", file=path, reason=str(err)) from None
-    return validate(_adapter(), data, file=path)
+    _check(data, path, "", 0)
+    release = validate(_adapter(), data, file=path)
+    if not allow_outside:
+        root = next((folder for folder in path.resolve().parents if (folder / "organisations").is_dir()), path.resolve().parent)
+        for block in release.body:
+            if isinstance(block, Photo) and not Path(block.src).resolve().is_relative_to(root):
+                field = "body." + block.id + ".src"
+                raise DocgenError("photo file is outside the project: {src} (copy it into the project, or pass --allow-outside)",
+                                  file=path, field=field, src=block.src)
+    return release
+
+
+def _check(data, path: Path, field: str, depth: int) -> None:
+    """Depth and characters, before the schema sees the data."""
+    if depth > MAX_DEPTH:
+        raise DocgenError("values are nested more than {limit} deep", file=path, field=field or None, limit=MAX_DEPTH)
+    if isinstance(data, str):
+        check_characters(data, path, None, field=field or None)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            _check(value, path, f"{field}.{key}" if field else str(key), depth + 1)
+    elif isinstance(data, list):
+        for n, value in enumerate(data):
+            _check(value, path, f"{field}.{n}" if field else str(n), depth + 1)
 
 
 def json_schema(kind: type = Release) -> dict:

@@ -114,3 +114,14 @@ def test_cli_messages_follow_the_users_locale(tmp_path):
     french = CliRunner().invoke(main, ["build", str(SEED_SOURCE), "-f", "txt", "-o", str(tmp_path), "--force"],
                                 env={"LANGUAGE": "fr_FR", "LC_ALL": "fr_FR.UTF-8"})
     assert "1 built, 0 skipped, 0 failed" in french.output  # not supported: English
+
+
+def test_check_with_a_style_checks_its_logo_fonts_and_reference_document(tmp_path):
+    style = tmp_path / "style"
+    style.mkdir()
+    (style / "notes.txt").write_text("not a picture", "utf-8")
+    (style / "style.yaml").write_text("letterhead:\n  logo: notes.txt\n", "utf-8")
+    result = CliRunner().invoke(main, ["check", str(SEED_SOURCE), "--style", str(style)])
+    assert result.exit_code == 2
+    assert f"Error: {style / 'style.yaml'}:2: letterhead.logo: 'notes.txt' is not a picture" in result.output
+    assert CliRunner().invoke(main, ["check", str(SEED_SOURCE), "--style", str(ROOT / "templates" / "default")]).exit_code == 0

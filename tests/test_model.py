@@ -35,7 +35,7 @@ def test_json_dump_loads_back_to_the_same_release(path, tmp_path):
     release = read(path)
     dumped = tmp_path / "release.json"
     dumped.write_text(jsonio.dump_release(release), "utf-8")
-    assert read(dumped) == release
+    assert read(dumped, allow_outside=True) == release  # its photos stay in the fixture project
     data = json.loads(dumped.read_text("utf-8"))
     assert data["schema_version"] == 2
     assert data["dateline"] == {"cities": list(release.dateline.cities), "date": release.dateline.date.isoformat(), "time": release.dateline.time and release.dateline.time.isoformat(), "wire": release.dateline.wire}
@@ -56,7 +56,7 @@ def test_embargo_round_trips_with_its_offset(tmp_path):
     assert release.embargo == dt.datetime(2024, 9, 5, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
     path = tmp_path / "r.json"
     path.write_text(jsonio.dump_release(release), "utf-8")
-    assert read(path).embargo.utcoffset() == dt.timedelta(hours=8)
+    assert read(path, allow_outside=True).embargo.utcoffset() == dt.timedelta(hours=8)
 
 
 def test_schema_describes_every_block_kind_and_documents_fields():

@@ -279,6 +279,16 @@ def test_a_warning_is_said_in_the_users_language(tmp_path):
     assert said.startswith(f"{tmp_path / 'style.yaml'}:1: reference_docx: ") and "巨集" in said, said
 
 
+def test_the_build_prints_the_styles_warnings(tmp_path):
+    style = tmp_path / "style"
+    style.mkdir()
+    made(style, "docx-with-macros")
+    (style / "style.yaml").write_text("reference_docx: reference.docx\n", "utf-8")
+    result = CliRunner().invoke(main, ["build", str(ALL_BLOCKS), "-f", "docx", "--style", str(style), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert f"Warning: {style / 'style.yaml'}:1: reference_docx: reference document reference.docx: its macros (vbaProject.bin) were removed" in result.output
+
+
 # --- helpers ---
 
 def _parts(data: bytes) -> dict[str, bytes]:

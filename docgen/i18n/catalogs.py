@@ -27,7 +27,7 @@ from docgen.errors import DocgenError
 from docgen.files import write_atomic
 from docgen.i18n.segments import Segment
 from docgen.model import Organisation, Release
-from docgen.sources.markdown import check_characters
+from docgen.characters import check_characters
 
 _VOLATILE_HEADERS = ("POT-Creation-Date:", "PO-Revision-Date:", "Generated-By:")
 
@@ -66,7 +66,9 @@ def template(domain: str, segments: list[Segment], *, project: str, holder: str)
 
 # Every line of a PO file that is not blank or a comment is a keyword with a
 # quoted string, or a continuation string (GNU gettext's grammar).
-_PO_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"')
+# Escapes: those Babel reads as msgfmt does (msgfmt refuses an unknown one like \q).
+_PO_STRING = r'"(?:[^"\\]|\\[ntr"\\])*"'
+_PO_LINE = re.compile(rf'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{_PO_STRING}(?:\s+{_PO_STRING})*')
 
 
 def read(path: Path, locale: str | None = None) -> Catalog:
@@ -84,11 +86,22 @@ def read(path: Path, locale: str | None = None) -> Catalog:
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise DocgenError("broken catalogue: not UTF-8 text", file=path, line=line) from None
-    check_characters(text.replace("\r", ""), path)
+    if text.startswith("\ufeff"):
+        raise DocgenError("broken catalogue: it starts with a byte-order mark, which msgfmt refuses; save it as UTF-8 without BOM",
+                          file=path, line=1)
+    # CRLF line ends are fine, as msgfmt finds them; a file docgen rewrites gets LF.
+    text = text.replace("\r\n", "\n")
+    # Babel cannot parse msgmerge's "#~|" (an obsolete entry's previous English); it holds
+    # nothing docgen uses, so it is blanked for Babel, keeping the line numbers.
+    data = re.sub(r"(?m)^[ \t]*#~[ \t]*\|.*$", "#", text).encode("utf-8")
+    check_characters(text, path)
     for number, line in enumerate(text.splitlines(), 1):
         line = line.strip()
-        if line and not line.startswith("#") and not _PO_LINE.fullmatch(line):
+        # msgfmt reads "#|" (previous) and "#~" (obsolete) lines as entries too.
+        entry = line[2:].lstrip().removeprefix("|").lstrip() if line[:2] in ("#~", "#|") else line
+        if entry and (not entry.startswith("#") or line[:2] in ("#~", "#|")) and not _PO_LINE.fullmatch(entry):
             raise DocgenError("broken catalogue: not PO syntax: {text}", file=path, line=number, text=line[:60])
+    _check_order(text, path)
     _check_header(text, path)
     catalog = Catalog(locale=locale)
     parser = _Parser(catalog, path)
@@ -137,6 +150,47 @@ def _take_previous(message) -> None:
             previous[keyword] = previous.get(keyword, "") + "".join(unescape(f'"{s}"') for s in re.findall(r'"((?:[^"\\]|\\.)*)"', line))
     if "msgid" in previous:
         message.previous_id = [previous["msgid"]] + ([previous["msgid_plural"]] if "msgid_plural" in previous else [])
+
+
+# What may come next in an entry, after each keyword: GNU gettext's grammar,
+# [msgctxt] msgid (msgstr | msgid_plural msgstr[0] msgstr[1] ...).
+_NEXT = {
+    None: {"msgctxt", "msgid"},
+    "msgctxt": {"msgid"},
+    "msgid": {"msgstr", "msgid_plural"},
+    "msgid_plural": {"msgstr[0]"},
+    "msgstr": {"msgctxt", "msgid"},
+}
+
+
+def _check_order(text: str, path: Path) -> None:
+    """Keywords in the order msgfmt wants, obsolete (``#~``) entries apart: Babel reads a
+    second msgstr, or a msgstr without its msgid, without a word."""
+    for obsolete in (False, True):
+        last, plural = None, -1
+        for number, line in enumerate(text.splitlines(), 1):
+            line = line.strip()
+            if line.startswith("#~") != obsolete or (not obsolete and line.startswith("#")):
+                continue
+            line = line.removeprefix("#~").strip()
+            if line.startswith("|"):  # the previous English of an obsolete entry (msgmerge writes it)
+                continue
+            keyword = line.split(None, 1)[0] if line and not line.startswith('"') else None
+            if keyword is None:
+                continue
+            if keyword.startswith("msgstr["):
+                wanted = last == "msgid_plural" and keyword == "msgstr[0]" or last == "msgstr[]" and keyword == f"msgstr[{plural + 1}]"
+                plural = plural + 1 if wanted else plural
+                if wanted:
+                    last = "msgstr[]"
+                    continue
+            elif keyword in _NEXT.get(last if last != "msgstr[]" else "msgstr", set()):
+                last, plural = keyword, (-1 if keyword != "msgid_plural" else plural)
+                continue
+            raise DocgenError("broken catalogue: {keyword} is out of place here (a PO entry is [msgctxt] msgid msgstr)",
+                              file=path, line=number, keyword=keyword)
+        if last in ("msgctxt", "msgid", "msgid_plural"):
+            raise DocgenError("broken catalogue: the last entry has no msgstr (is the file cut short?)", file=path, line=text.count("\n") + 1)
 
 
 def _check_header(text: str, path: Path) -> None:

@@ -62,6 +62,8 @@ def check_structure(english: str, translation: str) -> list[Message]:
         problems.append(Message("placeholder {names} missing from the translation", names=", ".join(missing)))
     if extra:
         problems.append(Message("placeholder {names} is not in the English", names=", ".join(extra)))
+    for target in sorted(_links(translation) - _links(english)):
+        problems.append(Message("link to {target} in the translation is not in the English", target=target))
     for tag in sorted(_markup(_PLACEHOLDER.sub("", translation)) - _markup(english)):
         problems.append(Message("markup {tag} in the translation is not in the English", tag=tag))
     return problems
@@ -98,6 +100,14 @@ def check_language(english: str, translation: str, language: str) -> list[Messag
     if not language.startswith("zh") or _HAN.search(translation) or len(_LATIN_WORD.findall(english)) < 2:
         return []
     return [Message("the translation has no Chinese in it: is it still the English?")]
+
+
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
+
+
+def _links(text: str) -> set[str]:
+    """The targets of the Markdown links in *text*: a translation may move a link, never add one."""
+    return set(_LINK_TARGET.findall(text))
 
 
 def _markup(text: str) -> set[str]:

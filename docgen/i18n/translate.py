@@ -41,6 +41,9 @@ class Gap:
         return f"{self.where}: {self.place or self.context}: {self.state}: {self.context} \"{said}\""
 
 
+NO_PLURALS = Message("a release's text has no plural forms: remove this entry's msgid_plural and msgstr[n] lines")
+
+
 class _Translator:
     def __init__(self, release: Release, info: LocaleInfo, folder: Path):
         self.info = info
@@ -61,6 +64,8 @@ class _Translator:
             if message is None:
                 continue
             where = f"{path}:{message.lineno}" if message.lineno else str(path)
+            if message.pluralizable:
+                raise DocgenError(NO_PLURALS, file=path, line=message.lineno, field=place or context)
             if catalogs.state(message) == "translated":
                 self.used.append(review.Entry(path, message.lineno, context, place or context, english, message.string, review.accepted(message)))
                 return message.string

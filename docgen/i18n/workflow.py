@@ -15,7 +15,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
 from docgen.files import write_atomic
-from docgen.i18n import catalogs, checks, review
+from docgen.i18n import catalogs, checks, review, translate
 from docgen.i18n.context import DOMAIN, catalogue_folder
 from docgen.i18n.locales import SUPPORTED, LocaleInfo, parse_locale
 from docgen.i18n.segments import organisation_segments, release_segments
@@ -163,6 +163,8 @@ def check_catalog(path: Path, catalog: Catalog, domain: Domain, info: LocaleInfo
         entry = review.Entry(path, message.lineno, message.context, place_of(message) if domain.content else message.context or english,
                              english, string, review.accepted(message))
         found += [review.Finding(entry, p) for p in catalogs.gettext_problems(catalog, message)]
+        if domain.content and message.pluralizable:
+            found.append(review.Finding(entry, translate.NO_PLURALS))
         entries.append(entry)
     terms = checks.load_glossary(domain.folder, info.tag) if domain.content else []
     return found + review.review(entries, info.tag, terms, content=domain.content)

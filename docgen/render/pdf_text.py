@@ -58,6 +58,8 @@ class Line:
     pieces: list[Piece] = field(default_factory=list)
     last: bool = False
     """Ends its paragraph or a hard line break (never justified)."""
+    forced: bool = False
+    """Cut where it fills, against the line-breaking rules: no cut of its unit kept them."""
 
     @property
     def width(self) -> float:
@@ -133,8 +135,11 @@ def _cut(line: Line, width: float, size: float) -> list[Line]:
         cut = fit
         while cut > start + 1 and forbidden(cut):
             cut -= 1
-        lines.append(_line(chars[start:cut if not forbidden(cut) else fit]))
-        start = cut if not forbidden(cut) else fit
+        forced = forbidden(cut)
+        end = fit if forced else cut
+        lines.append(_line(chars[start:end]))
+        lines[-1].forced = forced
+        start = end
     lines.append(_line(chars[start:]))
     return lines
 

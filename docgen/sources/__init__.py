@@ -20,7 +20,7 @@ def read(path: Path, *, allow_outside: bool = False) -> Release:
     if path.suffix == ".json":
         from docgen.jsonio import load_release
 
-        return load_release(path)
+        return load_release(path, allow_outside=allow_outside)
     raise DocgenError("not a release file (expected .md, or .json from 'docgen dump')", file=path)
 
 

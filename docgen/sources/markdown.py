@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from markdown_it.token import Token
 from pydantic import TypeAdapter
 
+from docgen.characters import check_characters
 from docgen.errors import DocgenError, Message
 from docgen import inline as codec
 from docgen.model import BulletList, Dateline, Heading, Organisation, Paragraph, Photo, Quote, Release, Table, plain_text
@@ -36,12 +37,6 @@ def _adapter(kind: type) -> TypeAdapter:
 
 MAX_FILE_BYTES = 10 * 2**20
 """Larger source files are refused: a release, profile or style is far smaller."""
-# Characters nobody types on purpose: they are pasted from web pages and e-mail, and
-# are invisible in an editor.  Bidi overrides reorder text invisibly ("Trojan Source").
-_INVISIBLE = {0x200B: "", 0x200C: "", 0x200D: "", 0x2060: "", 0xFEFF: "", 0x200E: "", 0x200F: "",
-              **{c: "" for c in range(0x202A, 0x202F)}, **{c: "" for c in range(0x2066, 0x206A)}}
-
-
 def read_text(path: Path) -> str:
     """The file as text: UTF-8, a byte-order mark and CRLF line ends accepted;
     control and invisible characters refused with their line."""
@@ -61,22 +56,6 @@ def read_text(path: Path) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     check_characters(text, path)
     return text
-
-
-def check_characters(text: str, path: Path | str, first_line: int = 1) -> None:
-    """Refuse control characters (but tab and line feed) and invisible formatting characters."""
-    for index, char in enumerate(text):
-        code = ord(char)
-        if (code < 32 and char not in "\t\n") or 0x7F <= code <= 0x9F:
-            message = Message("control character U+{code:04X} is not allowed (delete it)", code=code)
-        elif 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
-            message = Message("U+{code:04X} {name} is not allowed: it reorders text invisibly (delete it)", code=code, name=unicodedata.name(char))
-        elif code in _INVISIBLE:
-            message = Message("U+{code:04X} {name} is not allowed: an invisible character, usually pasted by accident (delete it)",
-                              code=code, name=unicodedata.name(char))
-        else:
-            continue
-        raise DocgenError(message, file=path, line=first_line + text.count("\n", 0, index))
 
 
 def read_release(path: Path, *, allow_outside: bool = False) -> Release:

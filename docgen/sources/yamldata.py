@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from docgen.characters import check_characters
 from docgen.errors import DocgenError, Message, N_
 
 
@@ -42,6 +43,8 @@ class _Loader(yaml.SafeLoader):
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
+    depth = 0
+
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
@@ -49,7 +52,18 @@ class _Loader(yaml.SafeLoader):
                 problem=Message("YAML aliases (*name) are not allowed in docgen files"),
                 problem_mark=event.start_mark,
             )
-        return super().compose_node(parent, index)
+        if self.depth >= MAX_DEPTH:
+            raise yaml.MarkedYAMLError(problem=Message("values are nested more than {limit} deep", limit=MAX_DEPTH),
+                                       problem_mark=self.peek_event().start_mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+MAX_DEPTH = 20
+"""How deep YAML (and a JSON dump) may nest: a release needs four levels."""
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
@@ -76,8 +90,24 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode):
         result.lines.append(loader.first_line + item.start_mark.line)
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode):
+    try:
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    except ValueError:  # beyond Python's limit on the digits of an integer
+        raise yaml.MarkedYAMLError(problem=Message("this number is too long"), problem_mark=node.start_mark) from None
+
+
+def _refuse_tag(loader: _Loader, node: yaml.Node):
+    # The implicit resolver for dates is gone, so a timestamp here was asked for by a tag.
+    raise yaml.MarkedYAMLError(problem=Message("YAML tags such as {tag} are not allowed in docgen files", tag=node.tag.replace("tag:yaml.org,2002:", "!!")),
+                               problem_mark=node.start_mark)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+for _tag in ("timestamp", "binary", "set", "omap", "pairs"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
 
 
 def load(text: str, *, file: Path, first_line: int = 1) -> Any:
@@ -85,7 +115,9 @@ def load(text: str, *, file: Path, first_line: int = 1) -> Any:
     loader = _Loader(text)
     loader.first_line = first_line
     try:
-        return loader.get_single_data()
+        data = loader.get_single_data()
+        _check_strings(data, file)
+        return data
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + first_line if mark else None
@@ -97,6 +129,18 @@ def load(text: str, *, file: Path, first_line: int = 1) -> Any:
         raise DocgenError("invalid YAML: {problem}", file=file, problem=str(err)) from None
     finally:
         loader.dispose()
+
+
+def _check_strings(data: Any, file: Path, line: int | None = None, field: str | None = None) -> None:
+    """Text written as a YAML escape (``"\\u202E"``) obeys the rules of typed text."""
+    if isinstance(data, str):
+        check_characters(data, file, line, field=field)
+    elif isinstance(data, LineMap):
+        for key, value in data.items():
+            _check_strings(value, file, data.lines.get(key), f"{field}.{key}" if field else key)
+    elif isinstance(data, LineList):
+        for n, value in enumerate(data):
+            _check_strings(value, file, data.lines[n], f"{field}.{n}" if field else str(n))
 
 
 # PyYAML's words for the mistakes people make most, so that they too can be said in the

@@ -10,6 +10,7 @@ from babel.messages.catalog import Catalog
 from click.testing import CliRunner
 
 from docgen.cli import main
+from docgen.errors import DocgenError
 from docgen.i18n import catalogs, workflow
 from docgen.i18n.locales import SUPPORTED
 from tests.conftest import ROOT
@@ -138,3 +139,43 @@ def test_the_gettext_tools_check_can_fail(tmp_path):
                   '#, python-format\nmsgid "%d members"\nmsgstr "成員"\n', "utf-8")
     found = refusals(po, tmp_path)
     assert [f.split(":")[0] for f in found] == ["msgfmt --check", "pybabel compile", "pofilter -t printf"]
+
+
+VALID_PO = (ROOT / "tests/fixtures/project/locales/zh_Hant_HK/LC_MESSAGES/all-blocks.po").read_text("utf-8")
+mutation = st.tuples(st.sampled_from(["delete", "insert", "duplicate", "truncate"]), st.integers(0, len(VALID_PO)), st.integers(1, 40),
+                     st.text(st.sampled_from('"\\\nmsgstr#~|, 應\t{}%'), min_size=1, max_size=8))
+
+
+def mutate(text: str, mutations) -> str:
+    for kind, at, size, insert in mutations:
+        at = at % (len(text) + 1)
+        if kind == "delete":
+            text = text[:at] + text[at + size:]
+        elif kind == "insert":
+            text = text[:at] + insert + text[at:]
+        elif kind == "duplicate":
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            text = text[:end] + "\n" + text[start:end] + text[end:] if end != -1 else text
+        else:
+            text = text[:at]
+    return text
+
+
+@settings(max_examples=int(__import__('os').environ.get('PO_EXAMPLES', 60)), deadline=None)
+@given(st.lists(mutation, min_size=1, max_size=3))
+def test_a_malformed_catalogue_is_read_or_refused_never_misread(tmp_path_factory, mutations):
+    """Whatever is broken in a catalogue: docgen reads it or names the line, never raises anything
+    else, and refuses whatever msgfmt refuses (so a translator's tool and docgen agree)."""
+    tmp = tmp_path_factory.mktemp("po")
+    path = tmp / "all-blocks.po"
+    path.write_text(mutate(VALID_PO, mutations), "utf-8")
+    domain = workflow.Domain("all-blocks", tmp, catalogs.template("all-blocks", [], project="p", holder="h"))
+    try:
+        refused = [f for f in workflow.check_catalog(path, catalogs.read(path, locale="zh_Hant_HK"), domain, SUPPORTED["zh-Hant-HK"])
+                   if not f.accepted]
+    except DocgenError as err:
+        assert err.file == str(path)
+        return
+    if msgfmt(path).returncode != 0 and not refused:
+        raise AssertionError(f"msgfmt refuses what docgen reads: {msgfmt(path).stderr}")
