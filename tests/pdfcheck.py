@@ -113,3 +113,14 @@ def word_boxes(path: Path) -> list[tuple[str, float, float]]:
     xhtml = run("pdftotext", "-bbox", str(path), "-").stdout
     return [(m.group(3), float(m.group(1)), float(m.group(2)))
             for m in re.finditer(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', xhtml)]
+
+
+def libreoffice_pdf(data: bytes, folder: Path, name: str = "document") -> Path:
+    """A DOCX as LibreOffice prints it: its PDF (with a private profile, so runs do not collide)."""
+    path = folder / f"{name}.docx"
+    path.write_bytes(data)
+    result = subprocess.run(["soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless", "--convert-to", "pdf",
+                             "--outdir", str(folder), str(path)], capture_output=True, text=True, timeout=180)
+    pdf = folder / f"{name}.pdf"
+    assert pdf.exists(), result.stdout + result.stderr
+    return pdf

@@ -181,12 +181,7 @@ def test_pandoc_reads_every_paragraph(seed_docx, tmp_path):
 
 def test_libreoffice_opens_it_without_repair_and_keeps_every_paragraph(seed_docx, tmp_path):
     locale, data = seed_docx
-    path = tmp_path / "seed.docx"
-    path.write_bytes(data)
-    result = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf",
-                             "--outdir", str(tmp_path), str(path)], capture_output=True, text=True, timeout=180)
-    pdf = tmp_path / "seed.pdf"
-    assert pdf.exists(), result.stdout + result.stderr
+    pdf = pdfcheck.libreoffice_pdf(data, tmp_path, "seed")
     assert missing_paragraphs("\n".join(pdfcheck.body_lines(pdf)), SEED_EN if locale == "en" else SEED_ZH) == []
     # The fields were computed: the last page's footer says it is page N of N. How many pages
     # there are, and how LibreOffice spaces and punctuates the footer, depends on the fonts this

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import subprocess
 import zipfile
 from dataclasses import replace
 from xml.etree import ElementTree as ET
@@ -60,12 +59,7 @@ def test_python_docx_reads_it_and_the_headline_is_whole_in_the_text(long_docx):
 
 
 def test_libreoffice_opens_it(long_docx, tmp_path):
-    path = tmp_path / "long.docx"
-    path.write_bytes(long_docx)
-    result = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf",
-                             "--outdir", str(tmp_path), str(path)], capture_output=True, text=True, timeout=180)
-    pdf = tmp_path / "long.pdf"
-    assert pdf.exists(), result.stdout + result.stderr
+    pdf = pdfcheck.libreoffice_pdf(long_docx, tmp_path, "long")
     assert "Hong Kong science park opens" in " ".join(pdfcheck.text(pdf).split())
     assert pdfcheck.info(pdf)["Title"].endswith("…")
 
