@@ -169,7 +169,8 @@ class _Document:
         cell = lambda runs, align, r, c: self.block(runs, self.text_style(size, factor=1.35, align=align), where(r, c))
         data = [[cell(runs, table.align[c], 0, c) for c, runs in enumerate(header)]]
         data += [[cell(runs, table.align[c], r, c) for c, runs in enumerate(row)] for r, row in enumerate(rows, 1)]
-        grid = RLTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT", spaceBefore=sizes.body * 0.3, spaceAfter=sizes.body * 0.9)
+        # splitInRow: a row taller than a page (one long cell) continues on the next page.
+        grid = RLTable(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT", spaceBefore=sizes.body * 0.3, spaceAfter=sizes.body * 0.9)
         grid.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.4, HexColor(colours.muted)),
             ("LINEBELOW", (0, 0), (-1, 0), 1.0, HexColor(colours.accent)),

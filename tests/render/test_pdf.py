@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from docgen.errors import DocgenError
 from docgen.i18n import context_for, parse_locale
 from docgen.i18n.translate import translate
-from docgen.model import Paragraph, Span
+from docgen.model import Paragraph, Span, Table
 from docgen.render.pdf import render
 from docgen.render.pdf_text import Run, layout
 from docgen.sources import read
@@ -238,3 +238,14 @@ def test_no_line_is_ever_set_beyond_the_frame(text, tmp_path):
     assert words and all(left_edge - 0.5 <= left and right <= right_edge + 0.5 for _, left, right in words), \
         max(words, key=lambda w: w[2])
     assert "".join(w for w, _, _ in words).count(text[:20]) >= 1  # the text is there, not dropped
+
+
+def test_a_table_row_taller_than_a_page_continues_on_the_next(tmp_path):
+    words = " ".join(f"w{n}" for n in range(5000))
+    table = Table(id="lead.2", header=((Span(text="Item"),), (Span(text="Note"),)),
+                  rows=(((Span(text="A"),), (Span(text=words),)),), align=("left", "left"))
+    release = replace(read(SEED_SOURCE), body=(Paragraph(id="lead.1", content=(Span(text="Text."),)), table))
+    path = pdf_of(release, "en", tmp_path)
+    assert int(pdfcheck.info(path)["Pages"]) > 2
+    found = set(pdfcheck.text(path).split())
+    assert all(f"w{n}" in found for n in range(5000))
