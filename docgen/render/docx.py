@@ -264,16 +264,17 @@ class _Writer:
         if lang is None:
             lang = OxmlElement("w:lang")
             rpr.append(lang)
-        main = "zh-HK" if self.chinese else self.english
-        lang.set(qn("w:val"), self.ctx.word_lang if self.chinese else main)
-        lang.set(qn("w:eastAsia"), "zh-HK")
+        # East Asian text is the edition's own Chinese; in an English edition, Hong Kong's.
+        east_asia = self.ctx.word_lang if self.chinese else "zh-HK"
+        lang.set(qn("w:val"), self.ctx.word_lang if self.chinese else self.english)
+        lang.set(qn("w:eastAsia"), east_asia)
         lang.set(qn("w:bidi"), "ar-SA")
         # Word's own template says ja-JP here for East Asian text; set it where the reference
         # document has the element (adding one could break the settings part's schema order).
         theme = self.doc.settings.element.find(qn("w:themeFontLang"))
         if theme is not None:
             theme.set(qn("w:val"), self.english)
-            theme.set(qn("w:eastAsia"), "zh-HK")
+            theme.set(qn("w:eastAsia"), east_asia)
 
     def properties(self) -> None:
         release, props = self.release, self.doc.core_properties

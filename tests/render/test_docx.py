@@ -206,3 +206,18 @@ def test_document_part_matches_reviewed_golden(locale):
     if os.environ.get("DOCGEN_UPDATE_GOLDEN"):
         golden.write_text(xml, "utf-8")
     assert xml == golden.read_text("utf-8")
+
+
+def test_the_renderer_takes_every_language_tag_from_the_locale(seed_docx):
+    """No locale is known to the renderer: a Traditional Chinese edition for Taiwan is tagged zh-TW
+    throughout, East Asian language included (it was always zh-HK)."""
+    from dataclasses import replace as with_
+
+    from docgen.i18n.locales import LocaleInfo
+
+    taiwan = LocaleInfo(tag="zh-Hant-TW", babel="zh_Hant_TW", fallbacks=("zh_Hant_TW", "zh_Hant"), word_lang="zh-TW")
+    ctx = with_(context_for("zh-Hant-HK", "PRNewswire"), info=taiwan)
+    data = render(seed("zh-Hant-HK"), ctx, Style())
+    lang = part(data, "word/styles.xml").find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert (lang.get(W + "val"), lang.get(W + "eastAsia")) == ("zh-TW", "zh-TW")
+    assert docx.Document(io.BytesIO(data)).core_properties.language == "zh-TW"
