@@ -426,7 +426,7 @@ class _Workers:
             if kind is None:
                 pool.shutdown(wait=True)
             else:
-                _stop(pool)
+                _stop(pool, wait=False)
 
 
 def _worker_start() -> None:
@@ -435,8 +435,12 @@ def _worker_start() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Stop *pool*'s workers now, mid-release (there is no public way before Python 3.14)."""
+def _stop(pool: ProcessPoolExecutor, *, wait: bool = True) -> None:
+    """Stop *pool*'s workers now, mid-release (there is no public way before Python 3.14).
+
+    Without *wait* (Ctrl-C), the pool's own manager thread is not waited for: a worker
+    stopped while sending its result leaves half a message in the result pipe, and the
+    thread reading it never returns (the CLI then leaves with ``os._exit``)."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
@@ -444,9 +448,13 @@ def _stop(pool: ProcessPoolExecutor) -> None:
             process.terminate()
     for process in processes:
         with contextlib.suppress(Exception):
-            process.join(5)
-    with contextlib.suppress(Exception):
-        pool.shutdown(wait=True)
+            process.join(2)
+            if process.is_alive():
+                process.kill()
+                process.join(2)
+    if wait:
+        with contextlib.suppress(Exception):
+            pool.shutdown(wait=True)
 
 
 def _prepare(settings: Settings) -> None:

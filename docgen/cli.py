@@ -132,7 +132,12 @@ def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str
         # Each release is written whole or not at all, and the manifest is saved: the next build goes on.
         click.echo(err=True)
         click.secho(_("Interrupted: every output written is whole; the next build goes on from here."), err=True, fg="yellow")
-        raise SystemExit(130) from None
+        # Leave without Python's exit handlers: they join the worker pool's manager thread,
+        # which may wait forever for the rest of a result a stopped worker was sending.
+        # Everything is written and closed by now; the workers are stopped (build._stop).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
     if code:
         raise SystemExit(code)
 
