@@ -32,6 +32,8 @@ SHIPPED = {
     "NotoSans-BoldItalic.ttf": (LATIN,),
     "NotoSansCJKhk-Regular.ttf": (LATIN, CJK),
     "NotoSansCJKhk-Bold.ttf": (LATIN, CJK),
+    "NotoSansCJKsc-Regular.ttf": (LATIN, CJK),
+    "NotoSansCJKsc-Bold.ttf": (LATIN, CJK),
 }
 """The fonts in ``docgen/fonts/`` and the scripts each covers (tests/typeset/test_fontcheck.py
 checks both against the files)."""
