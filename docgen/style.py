@@ -104,12 +104,63 @@ class FontFiles:
     bold_italic: str | None = None
 
 
+WordFont = Annotated[str, Field(min_length=1, max_length=31, pattern=r"^[^\x00-\x1f\x7f]+$")]
+"""A font name as Word knows it (at most 31 characters)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class LocaleFonts:
+    """The fonts of the editions in one locale, where they differ from the style's."""
+
+    __pydantic_config__ = _STRICT
+    cjk: FontFiles | None = None
+    """The Chinese face (Simplified Chinese drawn the Mainland way); the style's ``cjk`` face
+    still sets a character this one lacks."""
+    word: WordFont | None = None
+    """The East Asian font the DOCX names (Word's own font, not embedded); without one the
+    reference document's styles and theme decide."""
+
+
+def _not_a_field():
+    raise PydanticCustomError("extra_forbidden", "Extra inputs are not permitted")
+
+
 @dataclass(frozen=True, kw_only=True)
 class Fonts:
     __pydantic_config__ = _STRICT
     latin: FontFiles = FontFiles(regular="docgen:NotoSans-Regular.ttf", bold="docgen:NotoSans-Bold.ttf",
                                  italic="docgen:NotoSans-Italic.ttf", bold_italic="docgen:NotoSans-BoldItalic.ttf")
     cjk: FontFiles = FontFiles(regular="docgen:NotoSansCJKhk-Regular.ttf", bold="docgen:NotoSansCJKhk-Bold.ttf")
+    """The Chinese face of every locale ``locales`` does not give one."""
+    locales: dict[str, LocaleFonts] = field(default_factory=lambda: {
+        "zh-Hans": LocaleFonts(cjk=FontFiles(regular="docgen:NotoSansCJKsc-Regular.ttf", bold="docgen:NotoSansCJKsc-Bold.ttf"),
+                               word="Microsoft YaHei")}, hash=False)
+    """Fonts by locale tag (``zh-Hans-CN``, ``zh-Hans``, ``zh``): for each field, the most specific
+    tag of an edition that sets it wins."""
+    fallback: SkipJsonSchema[Annotated[FontFiles | None, BeforeValidator(lambda value: _not_a_field())]] = None
+    """The face behind ``cjk`` for a character it lacks: the style's general one, in the fonts of
+    one locale (``for_locale``).  Not a style.yaml field."""
+
+    def for_locale(self, tag: str) -> "Fonts":
+        """The fonts of an edition in *tag*: the Latin faces, and its locale's CJK face, with the
+        style's ``cjk`` face behind it (or that face alone for a locale without its own)."""
+        cjk = self._setting(tag, "cjk")
+        if cjk is None or cjk == self.cjk:
+            return Fonts(latin=self.latin, cjk=self.cjk, locales={})
+        return Fonts(latin=self.latin, cjk=cjk, locales={}, fallback=self.cjk)
+
+    def word_font(self, tag: str) -> str | None:
+        """The East Asian font the DOCX of an edition in *tag* names, if its style gives one."""
+        return self._setting(tag, "word")
+
+    def _setting(self, tag: str, name: str):
+        """*name* from the most specific of *tag*'s locales that sets it: ``zh-Hans-CN``, ``zh-Hans``, ``zh``."""
+        parts = tag.split("-")
+        for n in range(len(parts), 0, -1):
+            entry = self.locales.get("-".join(parts[:n]))
+            if entry is not None and getattr(entry, name) is not None:
+                return getattr(entry, name)
+        return None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -169,10 +220,6 @@ class Style:
     style.yaml field: it is refused there as unknown, and left out of the outputs' fingerprint."""
 
 
-def _not_a_field():
-    raise PydanticCustomError("extra_forbidden", "Extra inputs are not permitted")
-
-
 @functools.cache
 def _adapter() -> TypeAdapter:
     return TypeAdapter(Style)
@@ -200,6 +247,7 @@ def load_style(location: Path | None = None, *, allow_outside: bool = False) -> 
         raise DocgenError("a style file is a set of 'field: value' lines", file=path, line=1)
     style: Style = validation.validate(_adapter(), data, file=path)
     _check_page(style, path, data)
+    _check_locales(style, path, data)
     return _checked_files(_resolved(style, path, data, allow_outside), path, data)
 
 
@@ -230,6 +278,32 @@ def _check_page(style: Style, path: Path, data) -> None:
                           "it needs at least {least} mm", **where(taller), height=round(text_height, 1), size=page.size, least=least_height)
 
 
+def _check_locales(style: Style, path: Path, data) -> None:
+    """Locale tags written as docgen names editions, so that one can match: ``zh-Hans``, not ``zh-CN``."""
+    from babel import Locale, UnknownLocaleError
+
+    for tag in style.fonts.locales:
+        try:
+            written = re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-[A-Za-z]{2}|-[0-9]{3})?", tag) is not None
+            known = str(Locale.parse(tag.replace("-", "_"))).replace("_", "-") if written else None
+        except (ValueError, TypeError, UnknownLocaleError):
+            known = None
+        if known != tag:
+            loc = ("fonts", "locales", tag)
+            raise DocgenError("{tag!r} is not a locale tag as docgen writes them: language, Script and REGION as CLDR knows them, e.g. {example}",
+                              file=path, line=validation.line_of(data, loc), field=".".join(loc), tag=tag,
+                              example=known or "zh-Hans-CN, zh-Hans or zh")
+
+
+def _faces(fonts: Fonts):
+    """Every set of font files a style names: (where it is written, its script, the files)."""
+    yield ("fonts", "latin"), "latin", fonts.latin
+    yield ("fonts", "cjk"), "cjk", fonts.cjk
+    for tag, entry in fonts.locales.items():
+        if entry.cjk is not None:
+            yield ("fonts", "locales", tag, "cjk"), "cjk", entry.cjk
+
+
 def _checked_files(style: Style, path: Path, data) -> Style:
     """The fonts and reference document read and checked now, so that no renderer meets a bad
     one; what the reference document needed changed becomes the style's warnings."""
@@ -239,16 +313,15 @@ def _checked_files(style: Style, path: Path, data) -> Style:
     def where(*loc: str) -> dict:
         return {"file": path, "line": validation.line_of(data, loc), "field": ".".join(loc)}
 
-    for script in ("latin", "cjk"):
-        files = getattr(style.fonts, script)
+    for loc, script, files in _faces(style.fonts):
         for kind in ("regular", "bold", "italic", "bold_italic"):
             value = getattr(files, kind)
             if value:
-                written = _written(data, ("fonts", script, kind), value)
+                written = _written(data, (*loc, kind), value)
                 try:
                     fontcheck.check(font_file(value), script, name=written)
                 except DocgenError as err:
-                    raise err.located(**where("fonts", script, kind)) from None
+                    raise err.located(**where(*loc, kind)) from None
     if style.reference_docx is None:
         return style
     try:
@@ -291,12 +364,14 @@ def _resolved(style: Style, path: Path, data, allow_outside: bool) -> Style:
             raise DocgenError("no such file: {path}", **where, path=value)
         return value if shipped_font else str(target)
 
-    def fonts(files: FontFiles, script: str) -> FontFiles:
-        return FontFiles(**{k: resolve(getattr(files, k), ("fonts", script, k)) for k in ("regular", "bold", "italic", "bold_italic")})
+    def fonts(files: FontFiles, *loc: str) -> FontFiles:
+        return FontFiles(**{k: resolve(getattr(files, k), (*loc, k)) for k in ("regular", "bold", "italic", "bold_italic")})
 
+    locales = {tag: replace(entry, cjk=fonts(entry.cjk, "fonts", "locales", tag, "cjk") if entry.cjk else None)
+               for tag, entry in style.fonts.locales.items()}
     return replace(
         style,
-        fonts=Fonts(latin=fonts(style.fonts.latin, "latin"), cjk=fonts(style.fonts.cjk, "cjk")),
+        fonts=Fonts(latin=fonts(style.fonts.latin, "fonts", "latin"), cjk=fonts(style.fonts.cjk, "fonts", "cjk"), locales=locales),
         letterhead=replace(style.letterhead, logo=_logo(resolve(style.letterhead.logo, ("letterhead", "logo")), style, path, data)),
         reference_docx=resolve(style.reference_docx, ("reference_docx",)),
     )
@@ -315,7 +390,7 @@ def _logo(resolved: str | None, style: Style, path: Path, data) -> str | None:
 def style_dependencies(style: Style, fmt: str) -> list[Path]:
     """Files an output of format *fmt* depends on through the style: fonts, logo, reference document."""
     if fmt == "pdf":
-        files = [getattr(f, k) for f in (style.fonts.latin, style.fonts.cjk) for k in ("regular", "bold", "italic", "bold_italic")]
+        files = [getattr(f, k) for _, _, f in _faces(style.fonts) for k in ("regular", "bold", "italic", "bold_italic")]
         found = [font_file(f) for f in files if f]
         return found + ([Path(style.letterhead.logo)] if style.letterhead.logo else [])
     if fmt == "docx":

@@ -65,6 +65,24 @@ def test_a_copied_style_with_its_own_fonts_and_colours(tmp_path):
      "font docgen:NotoSans-Regular.ttf lacks characters Chinese text needs: 第 頁 共 完"),
     ("reference_docx: docgen:NotoSans-Regular.ttf\n", 1, "reference_docx", "no such file: docgen:NotoSans-Regular.ttf"),
     ("warnings: [macros removed]\n", 1, "warnings", "unknown field 'warnings'"),
+    # Fonts by locale: checked as fonts.cjk is, and under tags that can match an edition.
+    ("fonts:\n  locales:\n    zh-Hans:\n      cjk:\n        regular: nowhere.ttf\n        bold: docgen:NotoSansCJKsc-Bold.ttf\n",
+     5, "fonts.locales.zh-Hans.cjk.regular", "no such file: nowhere.ttf"),
+    ("fonts:\n  locales:\n    zh-Hans:\n      cjk:\n        regular: docgen:NotoSansCJKsc-Regular.ttf\n        bold: docgen:NotoSans-Bold.ttf\n",
+     6, "fonts.locales.zh-Hans.cjk.bold", "font docgen:NotoSans-Bold.ttf lacks characters Chinese text needs"),
+    ("fonts:\n  locales:\n    zh-Hans:\n      cjk:\n        regular: docgen:../fonts/NotoSansCJKsc-Regular.ttf\n        bold: docgen:NotoSansCJKsc-Bold.ttf\n",
+     5, "fonts.locales.zh-Hans.cjk.regular", "is not a font shipped with docgen"),
+    ("fonts:\n  locales:\n    zh-Hans:\n      cjk:\n        regular: docgen:NotoSansCJKsc-Regular.ttf\n", 4, "fonts.locales.zh-Hans.cjk.bold", "this field is required"),
+    ("fonts:\n  locales:\n    zh-Hans:\n      wrod: Microsoft YaHei\n", 4, "fonts.locales.zh-Hans.wrod", "did you mean 'word'?"),
+    ("fonts:\n  locales:\n    zh-Hans:\n      word: ''\n", 4, "fonts.locales.zh-Hans.word", "at least 1 character"),
+    ("fonts:\n  locales:\n    zh-Hans:\n      word: \"Yahei\\tBold\"\n", 4, "fonts.locales.zh-Hans.word", "should match pattern"),
+    ("fonts:\n  locales:\n    zh-CN:\n      word: Microsoft YaHei\n", 3, "fonts.locales.zh-CN",
+     "'zh-CN' is not a locale tag as docgen writes them: language, Script and REGION as CLDR knows them, e.g. zh-Hans-CN"),
+    ("fonts:\n  locales:\n    zh-hans:\n      word: Microsoft YaHei\n", 3, "fonts.locales.zh-hans", "e.g. zh-Hans"),
+    ("fonts:\n  locales:\n    zh-Hanz:\n      word: Microsoft YaHei\n", 3, "fonts.locales.zh-Hanz", "e.g. zh-Hans"),
+    ("fonts:\n  locales:\n    xx-Hans:\n      word: Microsoft YaHei\n", 3, "fonts.locales.xx-Hans", "e.g. zh-Hans-CN, zh-Hans or zh"),
+    ("fonts:\n  locales:\n    zh_Hans:\n      word: Microsoft YaHei\n", 3, "fonts.locales.zh_Hans", "e.g. zh-Hans-CN, zh-Hans or zh"),
+    ("fonts:\n  locales:\n    zh-Hans:\n      word: Microsoft YaHei\n    zh-Hant-TW: {}\n    zh: {}\n    ja: {}\n", 1, None, None),
 ])
 def test_style_errors_are_located(tmp_path, yaml, line, field, message):
     (tmp_path / "style.yaml").write_text(yaml, "utf-8")
@@ -187,3 +205,63 @@ def test_every_style_error_is_said_in_chinese(case, tmp_path, monkeypatch):
     message = error.rpartition(": ")[2]
     message = re.sub(r"'[^']*'|\S+\.(?:ttf|ttc|docx|docm|yaml)|docgen:\S+|\S+/\S+", "", message)
     assert not re.search(r"[a-z]{2,} [a-z]{2,}", message), error
+
+
+def test_fonts_by_locale_the_most_specific_tag_that_says_wins():
+    from docgen.style import FontFiles, Fonts, LocaleFonts
+
+    general, simplified, mainland = (FontFiles(regular=f"{n}-R.ttf", bold=f"{n}-B.ttf") for n in ("General", "Simplified", "Mainland"))
+    fonts = Fonts(cjk=general, locales={"zh": LocaleFonts(word="Chinese Word"), "zh-Hans": LocaleFonts(cjk=simplified, word="YaHei"),
+                                        "zh-Hans-CN": LocaleFonts(cjk=mainland)})
+    assert (fonts.for_locale("zh-Hans-CN").cjk, fonts.word_font("zh-Hans-CN")) == (mainland, "YaHei")  # word from zh-Hans
+    assert (fonts.for_locale("zh-Hans-SG").cjk, fonts.word_font("zh-Hans-SG")) == (simplified, "YaHei")
+    assert (fonts.for_locale("zh-Hant-HK").cjk, fonts.word_font("zh-Hant-HK")) == (general, "Chinese Word")
+    assert (fonts.for_locale("en").cjk, fonts.word_font("en")) == (general, None)
+    # A locale's own face has the general one behind it; the general face alone has nothing behind it.
+    assert fonts.for_locale("zh-Hans-CN").fallback == general and fonts.for_locale("en").fallback is None
+    assert fonts.for_locale("zh-Hans-CN").latin == fonts.latin
+    # Locales sharing the general face share one set of fonts (FontSet.of is cached by it).
+    assert fonts.for_locale("en") == fonts.for_locale("zh-Hant-HK") and hash(fonts.for_locale("en")) == hash(fonts.for_locale("zh-Hant-HK"))
+
+
+def test_the_default_style_draws_simplified_chinese_with_the_sc_faces():
+    fonts = Style().fonts
+    assert fonts.for_locale("zh-Hans-CN").cjk.regular == "docgen:NotoSansCJKsc-Regular.ttf"
+    assert fonts.for_locale("zh-Hans-CN").fallback.regular == "docgen:NotoSansCJKhk-Regular.ttf"
+    assert fonts.for_locale("zh-Hant-HK").cjk.regular == "docgen:NotoSansCJKhk-Regular.ttf"
+    assert (fonts.word_font("zh-Hans-CN"), fonts.word_font("zh-Hant-HK"), fonts.word_font("en")) == ("Microsoft YaHei", None, None)
+
+
+def test_a_locales_own_font_is_resolved_checked_and_a_dependency_like_the_others(tmp_path):
+    from docgen.style import style_dependencies
+
+    house = tmp_path / "house"
+    house.mkdir()
+    shutil.copyfile(ROOT / "docgen" / "fonts" / "NotoSansCJKhk-Bold.ttf", house / "Taiwan-Bold.ttf")
+    (house / "style.yaml").write_text("fonts:\n  locales:\n    zh-Hant-TW:\n      cjk:\n        regular: docgen:NotoSansCJKhk-Regular.ttf\n"
+                                      "        bold: Taiwan-Bold.ttf\n", "utf-8")
+    style = load_style(house)
+    taiwan = style.fonts.for_locale("zh-Hant-TW").cjk
+    assert (taiwan.regular, taiwan.bold) == ("docgen:NotoSansCJKhk-Regular.ttf", str(house / "Taiwan-Bold.ttf"))
+    assert house / "Taiwan-Bold.ttf" in style_dependencies(style, "pdf")
+    assert "zh-Hans" not in style.fonts.locales  # a style's locales replace the default's
+    (house / "style.yaml").write_text("fonts:\n  locales:\n    zh-Hant-TW:\n      cjk:\n        regular: ../Outside.ttf\n"
+                                      "        bold: Taiwan-Bold.ttf\n", "utf-8")
+    with pytest.raises(DocgenError) as caught:
+        load_style(house)
+    assert (caught.value.line, caught.value.field) == (5, "fonts.locales.zh-Hant-TW.cjk.regular") and "outside the style's folder" in caught.value.message
+
+
+def test_the_default_style_depends_on_the_simplified_faces_too():
+    from docgen.style import style_dependencies
+
+    names = {p.name for p in style_dependencies(load_style(), "pdf")}
+    assert {"NotoSansCJKhk-Regular.ttf", "NotoSansCJKsc-Regular.ttf", "NotoSansCJKsc-Bold.ttf"} <= names
+
+
+def test_fallback_is_not_a_style_field(tmp_path):
+    (tmp_path / "style.yaml").write_text("fonts:\n  fallback:\n    regular: docgen:NotoSansCJKhk-Regular.ttf\n"
+                                         "    bold: docgen:NotoSansCJKhk-Bold.ttf\n", "utf-8")
+    with pytest.raises(DocgenError) as caught:
+        load_style(tmp_path)
+    assert (caught.value.line, caught.value.field) == (2, "fonts.fallback") and "unknown field 'fallback'" in caught.value.message
