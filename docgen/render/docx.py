@@ -158,6 +158,7 @@ class _Writer:
             self.paragraph("End Mark", text=self.ctx.end_mark, where="end mark")
         self.header_and_footer()
         self.language()
+        self.east_asian_font()
         self.properties()
         return _package(self.doc, self.timestamp())
 
@@ -275,6 +276,20 @@ class _Writer:
         if theme is not None:
             theme.set(qn("w:val"), self.english)
             theme.set(qn("w:eastAsia"), east_asia)
+
+    def east_asian_font(self) -> None:
+        """The East Asian font the style gives the edition's locale (Microsoft YaHei for Simplified
+        Chinese), by name: in the document defaults and in every style that names one (a style's
+        font wins over the defaults'), without the theme reference that would win over the name."""
+        name = self.style.fonts.word_font(self.ctx.tag)
+        if name is None:
+            return
+        styles = self.doc.styles.element
+        styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).get_or_add_rFonts().set(qn("w:eastAsia"), name)
+        for fonts in styles.iter(qn("w:rFonts")):
+            if fonts.get(qn("w:eastAsia")) is not None or fonts.get(qn("w:eastAsiaTheme")) is not None:
+                fonts.set(qn("w:eastAsia"), name)
+                fonts.attrib.pop(qn("w:eastAsiaTheme"), None)
 
     def properties(self) -> None:
         release, props = self.release, self.doc.core_properties

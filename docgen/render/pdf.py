@@ -45,7 +45,7 @@ def _runs(spans: Inlines, *, bold: bool = False, italic: bool = False) -> list[R
 class _Document:
     def __init__(self, release: Release, ctx: LocaleContext, style: Style):
         self.release, self.ctx, self.style = release, ctx, style
-        self.fonts = FontSet.of(style.fonts)
+        self.fonts = FontSet.of(style.fonts.for_locale(ctx.tag))
         self.cjk = not ctx.is_english
         self.factor = style.leading.cjk if self.cjk else style.leading.latin
         self._ = ctx.gettext

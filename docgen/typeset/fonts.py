@@ -1,6 +1,8 @@
 """The fonts of a house style, registered with ReportLab once per process, and
 the choice of font for each character: Latin letters and digits in the Latin
-face, Chinese in the CJK face, never a character that neither face has."""
+face, Chinese in the CJK face (then in the style's general CJK face, when an
+edition's locale has its own and it lacks the character), never a character
+that no face has."""
 from __future__ import annotations
 
 import functools
@@ -11,6 +13,8 @@ from docgen.errors import DocgenError
 from docgen.style import FontFiles, Fonts, font_file
 
 LATIN, CJK = "latin", "cjk"
+FALLBACK = "cjk fallback"
+"""The style's general CJK face behind a locale's own (``Fonts.fallback``)."""
 
 
 @functools.cache
@@ -46,7 +50,9 @@ class FontSet:
         from reportlab.pdfbase import pdfmetrics
 
         faces, coverage = {}, {}
-        for script, files in ((LATIN, fonts.latin), (CJK, fonts.cjk)):
+        for script, files in ((LATIN, fonts.latin), (CJK, fonts.cjk), (FALLBACK, fonts.fallback)):
+            if files is None:
+                continue
             for bold in (False, True):
                 for italic in (False, True):
                     name = _register(_file(files, bold, italic))
@@ -68,10 +74,10 @@ class FontSet:
     def _choose(self, char: str, bold: bool, italic: bool, prefer_cjk: bool, where: str) -> str:
         width = unicodedata.east_asian_width(char)
         wide = width in ("W", "F") or (width == "A" and prefer_cjk)
-        order = (CJK, LATIN) if wide else (LATIN, CJK)
+        order = (CJK, FALLBACK, LATIN) if wide else (LATIN, CJK, FALLBACK)
         for script in order:
-            name = self.faces[script, bold, italic]
-            if ord(char) in self.coverage[name] or char.isspace():
+            name = self.faces.get((script, bold, italic))
+            if name is not None and (ord(char) in self.coverage[name] or char.isspace()):
                 return name
         label = unicodedata.name(char, "unnamed character")
         raise DocgenError("U+{code:04X} {name} ({char!r}) is in none of the style's fonts", field=where or None, code=ord(char), name=label, char=char)
