@@ -55,6 +55,8 @@ class Settings:
     """Where the release translation catalogues are."""
     allow_partial: bool = False
     """Publish a translation with untranslated segments in the source language."""
+    require_review: bool = False
+    """Refuse an edition with translations converted from another locale that nobody reviewed."""
     force: bool = False
     """Rebuild outputs even when nothing they depend on changed."""
     jobs: int = 1
@@ -167,7 +169,7 @@ def _keys(settings: Settings) -> dict[str, str]:
     """Per format, a fingerprint of every setting an output of that format depends on."""
     from docgen import __version__
 
-    common = (__version__, settings.allow_partial, settings.wire)
+    common = (__version__, settings.allow_partial, settings.require_review, settings.wire)
     return {fmt: fingerprint(common, fmt, settings.style if fmt in ("pdf", "docx") else settings.style.wire_width)
             for fmt in settings.formats}
 
@@ -196,14 +198,15 @@ def _render(path: Path, settings: Settings, wanted: set[str] | None) -> _Rendere
         result.error = err.located(file=path)
         return result
     for tag in settings.locales or (release.language,):
-        info = i18n.parse_locale(tag)
+        info = i18n.parse_locale(tag, settings.locales_dir)
         targets = {fmt: str(output_path(settings.out_dir, release.slug, info.tag, fmt)) for fmt in settings.formats}
         if wanted is not None and not wanted & set(targets.values()):
             continue
         try:
-            edition = translate(release, info, settings.locales_dir, allow_partial=settings.allow_partial)
+            edition = translate(release, info, settings.locales_dir, allow_partial=settings.allow_partial,
+                                require_review=settings.require_review)
             catalogues = [str(p) for p in translation_dependencies(release, info, settings.locales_dir)]
-            ctx = i18n.context_for(info.tag).with_wire(wire.conventions(info.tag))
+            ctx = i18n.context_for(info).with_wire(wire.conventions(info.tag))
             outputs = {target: render.renderer(fmt)(edition.release, ctx, settings.style)
                        for fmt, target in targets.items() if wanted is None or target in wanted}
         except DocgenError as err:
@@ -238,7 +241,7 @@ def build(paths: Sequence[Path], settings: Settings, progress: Callable[[Outcome
     outcomes: dict[Path, Outcome] = {}
     work: dict[Path, set[str] | None] = {}
     for path in paths:
-        stale = None if settings.force else manifest.stale(path, settings.formats, settings.locales, keys, settings.out_dir)
+        stale = None if settings.force else manifest.stale(path, settings.formats, settings.locales, keys, settings.out_dir, settings.locales_dir)
         if stale == set():
             outcomes[path] = Outcome(path, skipped=tuple(Path(p) for p in manifest.outputs(path)))
             if progress:

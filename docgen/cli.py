@@ -96,6 +96,9 @@ _LOCALES_DIR = click.option("--locales", "locales_dir", default="locales", show_
 @_LOCALES_DIR
 @click.option("--allow-partial", is_flag=True,
               help="Publish a translation that lacks segments, using the source text for them (with a warning).")
+@click.option("--require-review", is_flag=True,
+              help="Refuse an edition with translations converted from another locale (zh-Hans-CN from zh-Hant-HK) "
+                   "that nobody reviewed. Default: they are published, with a warning.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes, at most the cores. Default: all cores.")
 @_ALLOW_OUTSIDE
 @click.option("--force", is_flag=True, help="Rebuild every output, changed or not, and let a release replace outputs "
@@ -103,7 +106,7 @@ _LOCALES_DIR = click.option("--locales", "locales_dir", default="locales", show_
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON report on standard output (for CI).")
 def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str, ...], out_dir: Path, wire: str | None, width: int | None,
-          style_path: Path | None, locales_dir: Path, allow_partial: bool, jobs: int | None, allow_outside: bool,
+          style_path: Path | None, locales_dir: Path, allow_partial: bool, require_review: bool, jobs: int | None, allow_outside: bool,
           force: bool, quiet: bool, as_json: bool) -> None:
     """Build releases into OUT/<slug>/<locale>/<slug>.<ext>.
 
@@ -126,7 +129,7 @@ def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str
       docgen build source/ --json > report.json
     """
     try:
-        code = _build(sources, formats, locales, out_dir, wire, width, style_path, locales_dir, allow_partial, jobs,
+        code = _build(sources, formats, locales, out_dir, wire, width, style_path, locales_dir, allow_partial, require_review, jobs,
                       allow_outside, force, quiet, as_json)
     except KeyboardInterrupt:
         # Each release is written whole or not at all, and the manifest is saved: the next build goes on.
@@ -142,7 +145,7 @@ def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str
         raise SystemExit(code)
 
 
-def _build(sources, formats, locales, out_dir, wire, width, style_path, locales_dir, allow_partial, jobs, allow_outside,
+def _build(sources, formats, locales, out_dir, wire, width, style_path, locales_dir, allow_partial, require_review, jobs, allow_outside,
            force, quiet, as_json) -> int:
     """``docgen build``; its exit code: 1 when a release met a bug, 2 when one had bad input."""
     from dataclasses import replace
@@ -153,7 +156,7 @@ def _build(sources, formats, locales, out_dir, wire, width, style_path, locales_
     format_list = _split(formats) or list(render.DEFAULT_FORMATS)
     for name in format_list:
         render.renderer(name)
-    locale_list = [i18n.parse_locale(tag).tag for tag in _split(locales)]
+    locale_list = [i18n.parse_locale(tag, Path(locales_dir)).tag for tag in _split(locales)]
     paths = builder.find_sources(sources)
     if wire:
         from docgen import wires
@@ -171,7 +174,7 @@ def _build(sources, formats, locales, out_dir, wire, width, style_path, locales_
     style = load_style(style_path, allow_outside=allow_outside)
     settings = builder.Settings(formats=format_list, locales=locale_list, out_dir=out_dir,
                                 style=replace(style, wire_width=width),
-                                locales_dir=locales_dir, allow_partial=allow_partial, force=force,
+                                locales_dir=locales_dir, allow_partial=allow_partial, require_review=require_review, force=force,
                                 jobs=jobs or cores, allow_outside=allow_outside, wire=wire)
     if not (quiet or as_json):
         for note in notes:
@@ -382,10 +385,10 @@ def _domains(sources: tuple[str, ...], own: bool, locales_dir: Path):
     return workflow.release_domains([readers.read(p) for p in builder.find_sources(sources)], locales_dir)
 
 
-def _locale_infos(locales: tuple[str, ...]):
+def _locale_infos(locales: tuple[str, ...], locales_dir: Path):
     from docgen.i18n import parse_locale
 
-    return [parse_locale(tag) for tag in _split(locales)] or None
+    return [parse_locale(tag, Path(locales_dir)) for tag in _split(locales)] or None
 
 
 @_i18n_command
@@ -416,7 +419,7 @@ def init(sources, own, locales_dir, locales) -> None:
     """
     from docgen.i18n import workflow
 
-    for path in workflow.init(_domains(sources, own, locales_dir), _locale_infos(locales)):
+    for path in workflow.init(_domains(sources, own, locales_dir), _locale_infos(locales, locales_dir)):
         click.echo(_("wrote {path}").format(path=path))
 
 
@@ -432,7 +435,7 @@ def update(sources, own, locales_dir, locales) -> None:
     """
     from docgen.i18n import workflow
 
-    for path in workflow.update(_domains(sources, own, locales_dir), _locale_infos(locales)):
+    for path in workflow.update(_domains(sources, own, locales_dir), _locale_infos(locales, locales_dir)):
         click.echo(_("updated {path}").format(path=path))
 
 
@@ -447,7 +450,7 @@ def stats(sources, own, locales_dir, locales) -> None:
     """
     from docgen.i18n import workflow
 
-    for path, counts in workflow.stats(_domains(sources, own, locales_dir), _locale_infos(locales)):
+    for path, counts in workflow.stats(_domains(sources, own, locales_dir), _locale_infos(locales, locales_dir)):
         click.echo(f"{path}: {counts}")
 
 
@@ -466,7 +469,7 @@ def check_(sources, own, locales_dir, locales) -> None:
     """
     from docgen.i18n import workflow
 
-    problems = workflow.check(_domains(sources, own, locales_dir), _locale_infos(locales))
+    problems = workflow.check(_domains(sources, own, locales_dir), _locale_infos(locales, locales_dir))
     _fail_on(problems)
     click.echo(_("no problems found"), err=True)
 
@@ -482,7 +485,7 @@ def compile_(sources, own, locales_dir, locales) -> None:
     """
     from docgen.i18n import workflow
 
-    written, problems = workflow.compile(_domains(sources, own, locales_dir), _locale_infos(locales))
+    written, problems = workflow.compile(_domains(sources, own, locales_dir), _locale_infos(locales, locales_dir))
     for path in written:
         click.echo(_("wrote {path}").format(path=path))
     _fail_on(problems)

@@ -103,7 +103,8 @@ class Manifest:
         except ValueError:  # another drive, on Windows
             return real
 
-    def stale(self, source: Path, formats: Sequence[str], locales: Sequence[str], keys: dict[str, str], out_dir: Path) -> set[str] | None:
+    def stale(self, source: Path, formats: Sequence[str], locales: Sequence[str], keys: dict[str, str], out_dir: Path,
+              locales_dir: Path | None = None) -> set[str] | None:
         """The outputs of *source* to rebuild; None: the whole release (never built, or its source changed)."""
         from docgen import i18n
         from docgen.build import output_path
@@ -114,7 +115,7 @@ class Manifest:
         outputs = entry["outputs"]
         stale = set()
         for tag in locales or (entry["language"],):
-            locale = i18n.parse_locale(tag).tag
+            locale = i18n.parse_locale(tag, locales_dir).tag
             for fmt in formats:
                 target = str(output_path(out_dir, entry["slug"], locale, fmt))
                 record = outputs.get(target)

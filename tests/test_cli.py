@@ -37,9 +37,9 @@ def test_build_writes_wire_copy(tmp_path):
 def test_unknown_format_and_locale_are_usage_errors(tmp_path):
     assert "unknown format 'rtf'" in run("build", SEED_SOURCE, "-f", "rtf", "-o", tmp_path).output
     result = run("build", SEED_SOURCE, "-l", "xx", "-o", tmp_path)
-    assert result.exit_code == 2 and "unknown locale 'xx' (available: en, zh-Hant-HK)" in result.output
-    result = run("build", SEED_SOURCE, "-l", "zh", "-o", tmp_path)
-    assert result.exit_code == 2 and "locale 'zh' is not available" in result.output
+    assert result.exit_code == 2 and "unknown locale 'xx' (available: en, zh-Hans-CN, zh-Hant-HK)" in result.output
+    result = run("build", SEED_SOURCE, "-l", "zh-TW", "-o", tmp_path)
+    assert result.exit_code == 2 and "locale 'zh-TW' is not available" in result.output and "locale.yaml" in result.output
 
 
 @pytest.mark.parametrize("case", BAD, ids=list(BAD))

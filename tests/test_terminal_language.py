@@ -185,7 +185,7 @@ def test_the_english_catalogue_follows_new_english_that_babel_fuzzily_matched(tm
     take the old one's English in docgen's English catalogue."""
     from babel.messages.catalog import Catalog
 
-    from docgen.i18n.locales import SUPPORTED
+    from docgen.i18n.locales import parse_locale
 
     def domain(*messages):
         template = Catalog(domain="docgen", project="docgen")
@@ -193,7 +193,7 @@ def test_the_english_catalogue_follows_new_english_that_babel_fuzzily_matched(tm
             template.add(message)
         return workflow.Domain("docgen", tmp_path, template, content=False)
 
-    english = SUPPORTED["en"]
+    english = parse_locale("en")
     workflow.update([domain("no problems found")], [english])
     workflow.update([domain("no problems found", "no headline found")], [english])
     catalog = catalogs.read(tmp_path / "en" / "LC_MESSAGES" / "docgen.po", locale="en")

@@ -171,9 +171,12 @@ class Stats:
     translated: int
     fuzzy: int
     untranslated: int
+    converted: int = 0
+    """Of the translated: drafts converted from another locale that nobody reviewed yet."""
 
     def __str__(self) -> str:
-        return f"{self.translated} translated, {self.fuzzy} fuzzy, {self.untranslated} untranslated"
+        converted = f" ({self.converted} converted, not reviewed)" if self.converted else ""
+        return f"{self.translated} translated{converted}, {self.fuzzy} fuzzy, {self.untranslated} untranslated"
 
 
 def state(message) -> str:
@@ -186,4 +189,15 @@ def state(message) -> str:
 
 def stats(catalog: Catalog) -> Stats:
     states = [state(m) for m in catalog if m.id]
-    return Stats(states.count("translated"), states.count("fuzzy"), states.count("untranslated"))
+    converted = sum(1 for m in catalog if m.id and state(m) == "translated" and is_converted(m))
+    return Stats(states.count("translated"), states.count("fuzzy"), states.count("untranslated"), converted)
+
+
+CONVERTED = "docgen-converted"
+"""The translator comment of a translation converted from another locale and not yet
+reviewed (``docgen.i18n.convert``); the reviewer deletes it."""
+
+
+def is_converted(message) -> bool:
+    """Whether *message* still carries the mark of a conversion nobody reviewed."""
+    return any(c.split(":", 1)[0].strip() == CONVERTED for c in message.user_comments)

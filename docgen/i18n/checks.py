@@ -102,6 +102,18 @@ def check_language(english: str, translation: str, language: str) -> list[Messag
     return [Message("the translation has no Chinese in it: is it still the English?")]
 
 
+def check_characters(translation: str) -> list[Message]:
+    """Traditional-only characters in a Simplified translation: those OpenCC's Traditional to
+    Simplified conversion changes, read in context (``著名`` stays, ``著作權`` would not)."""
+    from docgen.i18n.convert import traditional_only
+
+    found = traditional_only(translation)
+    if not found:
+        return []
+    return [Message("Traditional characters in a Simplified translation: {characters} (would be {simplified})",
+                    characters="".join(found), simplified="".join(found.values()))]
+
+
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
 
 

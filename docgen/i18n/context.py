@@ -53,13 +53,21 @@ def _compiled(po_path: Path, mtime: float) -> bytes:
 
 
 def strings(info: LocaleInfo, domain: str = DOMAIN, folder: Path | None = None) -> _gettext.NullTranslations:
-    """Translations of *domain* along *info*'s fallback chain; the msgid when none has it."""
-    folder = folder or catalogue_folder()
+    """Translations of *domain* along *info*'s fallback chain; the msgid when none has it.
+
+    docgen's own words for a locale a project defined are looked for in the project's
+    catalogue folder first (where it keeps the locale), then in docgen's."""
+    if folder is not None:
+        folders = [folder]
+    else:
+        project = info.file.parent.parent if info.file is not None else None
+        folders = list(dict.fromkeys(f for f in (project, catalogue_folder()) if f is not None))
     chain = _gettext.NullTranslations()
     for name in info.fallbacks:
-        path = folder / name / "LC_MESSAGES" / f"{domain}.po"
-        if path.is_file():
-            chain.add_fallback(_gettext.GNUTranslations(io.BytesIO(_compiled(path, path.stat().st_mtime))))
+        for root in folders:
+            path = root / name / "LC_MESSAGES" / f"{domain}.po"
+            if path.is_file():
+                chain.add_fallback(_gettext.GNUTranslations(io.BytesIO(_compiled(path, path.stat().st_mtime))))
     return chain
 
 
@@ -193,9 +201,10 @@ class LocaleContext:
         return f"{self.date(when.date())}{clock}{zone}"
 
     def zone_name(self, when: dt.datetime) -> str:
-        """``香港時間`` for +08:00 in a Hong Kong locale (CLDR's generic name of the locale's
-        zone), otherwise the offset as ``UTC+08:00``."""
-        for name in get_global("territory_zones").get(self.locale.territory or "", ()):
+        """``香港時間`` for +08:00 in a Hong Kong locale (CLDR's generic name of the first of
+        the locale's zones with that offset: its ``zones``, else its territory's), otherwise the
+        offset as ``UTC+08:00``."""
+        for name in self.info.zones or get_global("territory_zones").get(self.locale.territory or "", ()):
             zone = get_timezone(name)
             if zone.utcoffset(when.replace(tzinfo=None)) == when.utcoffset():
                 return get_timezone_name(zone, width="long", zone_variant="generic", locale=self.locale)
@@ -206,10 +215,11 @@ class LocaleContext:
         return format_list(items, locale=self.locale)
 
 
-def context_for(tag: str, wire: str | None = None, *, start: Path | None = None) -> LocaleContext:
-    """The context for BCP 47 *tag* (``zh-HK`` and ``zh_Hant_HK`` understood), with the
-    conventions of *wire* (``none`` for no wire) looked up from *start* when one is named."""
-    info = parse_locale(tag)
+def context_for(tag: "str | LocaleInfo", wire: str | None = None, *, start: Path | None = None) -> LocaleContext:
+    """The context for BCP 47 *tag* (``zh-HK`` and ``zh_Hant_HK`` understood; or a locale
+    already found), with the conventions of *wire* (``none`` for no wire) looked up from
+    *start* when one is named."""
+    info = tag if isinstance(tag, LocaleInfo) else parse_locale(tag)
     context = LocaleContext(info=info, translations=strings(info))
     if wire is None:
         return context

@@ -1,5 +1,15 @@
 """Which locales docgen publishes in, how their tags are written, and what
-each falls back to.
+each falls back to: read from data, not code.
+
+A locale is a folder of the catalogue tree named by its Babel identifier,
+holding a ``locale.yaml`` beside its ``LC_MESSAGES``::
+
+    locales/zh_Hans_CN/locale.yaml
+    locales/zh_Hans_CN/LC_MESSAGES/docgen.po
+
+docgen ships ``en``, ``zh-Hant-HK`` and ``zh-Hans-CN`` this way (in its own
+catalogue folder); a project adds one (``zh-Hant-TW``) with the same file in
+its own ``locales/`` folder, which also overrides a shipped definition.
 
 Tags are BCP 47 (``zh-Hant-HK``); ``zh-HK`` and ``zh_Hant_HK`` are understood.
 The fallback chain is explicit (zh-Hant-HK -> zh-Hant -> the source text),
@@ -8,12 +18,53 @@ Kong request to bare ``zh``, which readers get as Simplified Chinese.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
+from pydantic import TypeAdapter
 
+from docgen import validation
 from docgen.errors import DocgenError
+
+DEFINITION = "locale.yaml"
+_STRICT = {"extra": "forbid", "use_attribute_docstrings": True}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Draft:
+    """Where a first draft of this locale's translations comes from."""
+
+    __pydantic_config__ = _STRICT
+    source: str
+    """The locale whose approved translations are converted (``zh-Hant-HK``)."""
+    opencc: str
+    """The OpenCC configuration that converts them (``hk2s``: Hong Kong Traditional to Simplified)."""
+    phrases: dict[str, str] | None = None
+    """Conversions that win over OpenCC's (``「: “``); a project's ``phrases.yaml`` adds to them."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class LocaleFile:
+    """A ``locale.yaml``: every field may be left out."""
+
+    __pydantic_config__ = _STRICT
+    fallbacks: tuple[str, ...] | None = None
+    """Catalogue folders to look in, most specific first; then the source text.  Default: the
+    locale's own folder, then its language and script (``zh_Hant_TW``, ``zh_Hant``)."""
+    word: str | None = None
+    """The tag Word expects in ``w:lang`` (``zh-HK``).  Default: language-territory."""
+    characters: Literal["simplified", "traditional"] | None = None
+    """The Chinese characters the locale is written in; ``simplified`` has every translation
+    checked for Traditional-only characters."""
+    zones: tuple[str, ...] | None = None
+    """Time zones (IANA) whose names the locale prints for an instant with their offset, first
+    match first.  Default: the zones of the locale's territory (CLDR)."""
+    draft: Draft | None = None
+    """Translations drafted by converting another locale's (``i18n init`` and ``update``)."""
 
 
 @dataclass(frozen=True)
@@ -28,33 +79,119 @@ class LocaleInfo:
     """Catalogue folders to look in, most specific first (never bare ``zh``)."""
     word_lang: str
     """The tag Word expects in ``w:lang`` (``zh-HK``)."""
+    characters: str | None = None
+    """``simplified`` or ``traditional`` for Chinese; None otherwise."""
+    zones: tuple[str, ...] = ()
+    """Time zones named in this locale, first match first; empty: the territory's."""
+    draft: Draft | None = None
+    """Where its first drafts are converted from, if anywhere."""
+    file: Path | None = None
+    """The ``locale.yaml`` it was read from."""
 
     @property
     def locale(self) -> Locale:
         return Locale.parse(self.babel)
 
 
-SUPPORTED = {
-    info.tag: info
-    for info in (
-        LocaleInfo(tag="en", babel="en", fallbacks=("en",), word_lang="en-US"),
-        LocaleInfo(tag="zh-Hant-HK", babel="zh_Hant_HK", fallbacks=("zh_Hant_HK", "zh_Hant"), word_lang="zh-HK"),
-    )
-}
+def tag_of(babel: str) -> str:
+    """``zh_Hant_HK`` -> ``zh-Hant-HK``."""
+    return babel.replace("_", "-")
 
 
-def parse_locale(text: str) -> LocaleInfo:
-    """The supported locale that *text* names, or a DocgenError saying which exist."""
-    known = ", ".join(SUPPORTED)
+def _babel_id(text: str) -> str:
+    return str(Locale.parse(text.strip().replace("-", "_")))
+
+
+@functools.cache
+def _adapter() -> TypeAdapter:
+    return TypeAdapter(LocaleFile)
+
+
+def read_definition(path: Path) -> LocaleInfo:
+    """The locale defined by *path* (``<folder named by its Babel id>/locale.yaml``), checked."""
+    stat = path.stat()
+    return _read_definition(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _read_definition(path: Path, mtime: int, size: int) -> LocaleInfo:
+    from docgen.sources import yamldata
+    from docgen.sources.markdown import read_text
+
+    folder = path.parent.name
+    try:
+        babel = _babel_id(folder)
+    except (ValueError, TypeError, UnknownLocaleError):
+        raise DocgenError("{folder} is not a locale CLDR knows: a locale's folder is named by its identifier (zh_Hant_TW)",
+                          file=path, folder=folder) from None
+    if babel != folder:
+        raise DocgenError("a locale's folder is named by its CLDR identifier: {wanted}, not {folder}", file=path, wanted=babel, folder=folder)
+    data = yamldata.load(read_text(path), file=path)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise DocgenError("a locale file is a set of 'field: value' lines", file=path, line=1)
+    parsed: LocaleFile = validation.validate(_adapter(), data, file=path)
+    locale = Locale.parse(babel)
+    fallbacks = parsed.fallbacks or tuple(dict.fromkeys(
+        [babel] + ([f"{locale.language}_{locale.script}"] if locale.script else []) + ([] if locale.language == "zh" else [locale.language])))
+    for number, name in enumerate(fallbacks):
+        try:
+            known = _babel_id(name)
+        except (ValueError, TypeError, UnknownLocaleError):
+            known = None
+        if known != name:
+            where = {"file": path, "line": validation.line_of(data, ("fallbacks", number)), "field": "fallbacks." + str(number)}
+            raise DocgenError("{name!r} is not a catalogue folder name (a CLDR identifier such as zh_Hant)", **where, name=name)
+    for number, zone in enumerate(parsed.zones or ()):
+        from babel.dates import get_timezone
+
+        try:
+            get_timezone(zone)
+        except LookupError:
+            where = {"file": path, "line": validation.line_of(data, ("zones", number)), "field": "zones." + str(number)}
+            raise DocgenError("unknown time zone {zone!r} (an IANA name such as Asia/Hong_Kong)", **where, zone=zone) from None
+    word = parsed.word or "-".join(filter(None, (locale.language, locale.territory)))
+    return LocaleInfo(tag=tag_of(babel), babel=babel, fallbacks=fallbacks, word_lang=word, characters=parsed.characters,
+                      zones=parsed.zones or (), draft=parsed.draft, file=path)
+
+
+def shipped_folder() -> Path:
+    from docgen.i18n.context import catalogue_folder
+
+    return catalogue_folder()
+
+
+def available(folder: Path | None = None) -> dict[str, LocaleInfo]:
+    """Every locale known: docgen's own, then those of the project's catalogue *folder*
+    (which win), by tag."""
+    found: dict[str, LocaleInfo] = {}
+    folders = [shipped_folder()] + ([Path(folder)] if folder is not None else [])
+    for root in folders:
+        for path in sorted(root.glob(f"*/{DEFINITION}")) if root.is_dir() else ():
+            info = read_definition(path)
+            found[info.tag] = info
+    return found
+
+
+def parse_locale(text: str, folder: Path | None = None) -> LocaleInfo:
+    """The available locale that *text* names (locales of the project's catalogue *folder*
+    included), or a DocgenError saying which exist."""
+    known = available(folder)
+    names = ", ".join(known)
     try:
         parsed = Locale.parse(text.strip().replace("-", "_"))
     except (ValueError, TypeError, UnknownLocaleError):
-        raise DocgenError("unknown locale {locale!r} (available: {known})", field="locale", locale=text, known=known) from None
-    # zh_HK -> zh_Hant_HK; zh -> zh_Hans_CN, which is then refused, not served as Hong Kong Chinese.
+        raise DocgenError("unknown locale {locale!r} (available: {known})", field="locale", locale=text, known=names) from None
+    # zh_HK -> zh_Hant_HK; zh -> zh_Hans_CN (CLDR's likely subtags), never Hong Kong Chinese.
     full = str(parsed)
-    if parsed.script is None and parsed.language != "en":
-        full = get_global("likely_subtags").get(full, full)
-    for info in SUPPORTED.values():
-        if full in (info.babel, info.tag.replace("-", "_")) or (parsed.language == "en" and info.tag == "en"):
+    if (parsed.script is None or parsed.territory is None) and parsed.language != "en":
+        likely = get_global("likely_subtags")
+        full = likely.get(full) or (likely.get(f"und_{parsed.script}") if parsed.script else None) or full
+        if not full.startswith(parsed.language + "_"):
+            full = str(parsed)
+    for info in known.values():
+        if full == info.babel or (parsed.language == "en" and info.tag == "en"):
             return info
-    raise DocgenError("locale {locale!r} is not available (available: {known})", field="locale", locale=text, known=known)
+    raise DocgenError("locale {locale!r} is not available (available: {known}; a locale is added with {definition} "
+                      "in its catalogue folder, see README)", field="locale", locale=text, known=names, definition=DEFINITION)

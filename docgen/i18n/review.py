@@ -75,13 +75,17 @@ def accepted(message) -> str | None:
     return "" if ACCEPT in message.flags else None
 
 
-def review(entries: Iterable[Entry], language: str, terms: list[checks.Term], *, content: bool = True) -> list[Finding]:
+def review(entries: Iterable[Entry], language: str, terms: list[checks.Term], *, content: bool = True,
+           characters: str | None = None) -> list[Finding]:
     """The doubts about *entries*, given in reading order (the glossary's first mention
-    depends on it), in the target *language*."""
+    depends on it), in the target *language*, written in Chinese *characters*
+    (``simplified``: no Traditional-only character)."""
     entries = list(entries)
     found = []
     for entry in entries:
         doubts = checks.check_facts(entry.english, entry.text)
+        if characters == "simplified":
+            doubts += checks.check_characters(entry.text)
         if content and entry.kind not in NAMES:
             doubts += checks.check_language(entry.english, entry.text, language)
         found += [Finding(entry, p) for p in checks.check_structure(entry.english, entry.text)]

@@ -56,6 +56,7 @@ class _Translator:
         self.gaps: list[Gap] = []
         self.fatal: list[Message] = []  # what no partial edition may print: an English city in the dateline
         self.used: list[review.Entry] = []  # in reading order
+        self.unreviewed: list[Gap] = []  # drafts converted from another locale, not reviewed
 
     def text(self, context: str, english: str, place: str = "") -> str:
         nearest = None
@@ -67,6 +68,8 @@ class _Translator:
             if message.pluralizable:
                 raise DocgenError(NO_PLURALS, file=path, line=message.lineno, field=place or context)
             if catalogs.state(message) == "translated":
+                if catalogs.is_converted(message):
+                    self.unreviewed.append(Gap(where, context, "converted, not reviewed", place, english))
                 self.used.append(review.Entry(path, message.lineno, context, place or context, english, message.string, review.accepted(message)))
                 return message.string
             nearest = nearest or Gap(where, context, catalogs.state(message), place, english)
@@ -179,13 +182,14 @@ class Edition:
     warnings: tuple[str, ...] = ()
 
 
-def translate(release: Release, info: LocaleInfo, folder: Path, *, allow_partial: bool = False) -> Edition:
-    """*release* in locale *info*, from the catalogues under *folder*."""
-    if parse_locale(release.language).tag == info.tag:
+def translate(release: Release, info: LocaleInfo, folder: Path, *, allow_partial: bool = False, require_review: bool = False) -> Edition:
+    """*release* in locale *info*, from the catalogues under *folder*.  Translations converted
+    from another locale and not reviewed are used with a warning, or refused (*require_review*)."""
+    if parse_locale(release.language, folder).tag == info.tag:
         return Edition(release)
     translator = _Translator(release, info, folder)
     translated = translator.release(release)
-    findings = review.review(translator.used, info.tag, checks.load_glossary(folder, info.tag))
+    findings = review.review(translator.used, info.tag, checks.load_glossary(folder, info.tag), characters=info.characters)
     problems = [f for f in findings if not f.accepted]
     if problems:
         first = problems[0]
@@ -208,8 +212,17 @@ def translate(release: Release, info: LocaleInfo, folder: Path, *, allow_partial
         raise DocgenError("the {locale} edition is incomplete ({count} segment(s) not translated; "
                           "--allow-partial publishes them in {language}):\n  {gaps}",
                           locale=info.tag, count=len(gaps), language=release.language, gaps=listed)
+    unreviewed = translator.unreviewed
+    if unreviewed and require_review:
+        raise DocgenError("the {locale} edition has {count} segment(s) converted from another locale and not reviewed "
+                          "(--require-review refuses them; a reviewer deletes each entry's '# docgen-converted' line):\n  {gaps}",
+                          locale=info.tag, count=len(unreviewed), gaps="\n  ".join(map(str, unreviewed)))
     warnings = [Message("{locale} edition published with {count} segment(s) in {language}: {places}", locale=info.tag, count=len(gaps),
                         language=release.language, places=", ".join(g.place or g.context for g in gaps))] if gaps else []
+    if unreviewed:
+        warnings.append(Message("{locale} edition published with {count} segment(s) converted from another locale and not reviewed "
+                                "(--require-review refuses them): {places}", locale=info.tag, count=len(unreviewed),
+                                places=", ".join(g.place or g.context for g in unreviewed)))
     warnings += [Message("{locale}: {finding}", locale=info.tag, finding=finding.said()) for finding in findings if finding.accepted]
     return Edition(translated, tuple(warnings))
 
@@ -219,11 +232,13 @@ def dependencies(release: Release, info: LocaleInfo, folder: Path) -> list[Path]
     its catalogues along the fallback chain, the glossary, docgen's own catalogues."""
     from docgen.i18n.context import DOMAIN, catalogue_folder
 
-    if parse_locale(release.language).tag == info.tag:
+    if parse_locale(release.language, folder).tag == info.tag:
         domains, content = (), []
     else:
         domains = catalogs.domains(release)
         content = [folder / checks.GLOSSARY_FILE]
     paths = [catalogs.po_path(folder, name, domain) for name in info.fallbacks for domain in domains]
     own = [catalogs.po_path(catalogue_folder(), name, DOMAIN) for name in info.fallbacks]
-    return paths + content + own
+    if info.file is not None and info.file.parent.parent != catalogue_folder():
+        own = [catalogs.po_path(info.file.parent.parent, name, DOMAIN) for name in info.fallbacks] + own
+    return paths + content + own + ([info.file] if info.file else [])

@@ -15,9 +15,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
 from docgen.files import write_atomic
-from docgen.i18n import catalogs, checks, review, translate
+from docgen.i18n import catalogs, checks, convert, review, translate
 from docgen.i18n.context import DOMAIN, catalogue_folder
-from docgen.i18n.locales import SUPPORTED, LocaleInfo, parse_locale
+from docgen.i18n.locales import LocaleInfo, available, parse_locale
 from docgen.i18n.segments import organisation_segments, release_segments
 from docgen.model import Release
 
@@ -51,7 +51,7 @@ def release_domains(releases: Iterable[Release], folder: Path) -> list[Domain]:
         for name, segments, holder in parts + [(catalogs.release_domain(release), own, release.organisation.name)]:
             if name not in domains:
                 template = catalogs.template(name, segments, project=name, holder=holder)
-                domains[name] = Domain(name, folder, template, source_language=parse_locale(release.language).tag)
+                domains[name] = Domain(name, folder, template, source_language=parse_locale(release.language, folder).tag)
     return list(domains.values())
 
 
@@ -69,8 +69,12 @@ def docgen_domain(folder: Path | None = None) -> Domain:
 
 
 def _targets(domain: Domain, locales: Iterable[LocaleInfo] | None) -> Iterator[LocaleInfo]:
-    """The locales a domain has translations for: all supported but its source language."""
-    for info in locales or SUPPORTED.values():
+    """The locales a domain is translated into: *locales*, else every available locale that has
+    a folder of catalogues there (so that a Simplified edition is never started unasked);
+    never its source language."""
+    if not locales:
+        locales = [info for info in available(domain.folder).values() if (domain.folder / info.babel).is_dir()]
+    for info in locales:
         if domain.content and info.tag == domain.source_language:
             continue
         yield info
@@ -94,6 +98,7 @@ def init(domains: list[Domain], locales: list[LocaleInfo]) -> list[Path]:
             if not domain.po(info).exists():
                 catalog = catalogs.new_translation(domain.template, info.babel)
                 _fill_source_language(catalog, domain, info)
+                _draft(catalog, domain, info, {})
                 _save(domain.po(info), catalog, domain)
                 written.append(domain.po(info))
     return written
@@ -106,14 +111,31 @@ def update(domains: list[Domain], locales: list[LocaleInfo] | None) -> list[Path
     for domain in domains:
         for info in _targets(domain, locales):
             path = domain.po(info)
+            previous = {}
             if path.exists():
-                catalog = catalogs.merge(catalogs.read(path, locale=info.babel), domain.template)
+                old = catalogs.read(path, locale=info.babel)
+                previous = convert.bases(old)
+                catalog = catalogs.merge(old, domain.template)
             else:
                 catalog = catalogs.new_translation(domain.template, info.babel)
             _fill_source_language(catalog, domain, info)
+            _draft(catalog, domain, info, previous)
             if _save(path, catalog, domain):
                 written.append(path)
     return written
+
+
+def _draft(catalog: Catalog, domain: Domain, info: LocaleInfo, previous: dict) -> convert.Counts:
+    """Drafts converted from the approved translations of the locale *info* is drafted from
+    (the source locale's catalogue of the same domain, brought up to date first)."""
+    if info.draft is None or (domain.content and info.draft.source == domain.source_language):
+        return convert.Counts()
+    source_info = parse_locale(info.draft.source, domain.folder)
+    path = domain.po(source_info)
+    if not path.exists():
+        return convert.Counts()
+    source = catalogs.merge(catalogs.read(path, locale=source_info.babel), domain.template)
+    return convert.draft(catalog, source, info, convert.converter(info, domain.folder), previous)
 
 
 def _fill_source_language(catalog: Catalog, domain: Domain, info: LocaleInfo) -> None:
@@ -167,7 +189,7 @@ def check_catalog(path: Path, catalog: Catalog, domain: Domain, info: LocaleInfo
             found.append(review.Finding(entry, translate.NO_PLURALS))
         entries.append(entry)
     terms = checks.load_glossary(domain.folder, info.tag) if domain.content else []
-    return found + review.review(entries, info.tag, terms, content=domain.content)
+    return found + review.review(entries, info.tag, terms, content=domain.content, characters=info.characters)
 
 
 def place_of(message) -> str:

@@ -241,10 +241,10 @@ _ZH_EMBARGO = re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2
 
 def _named_zone(name: str, day: dt.datetime) -> dt.timedelta | None:
     """The offset of a zone docgen names in Chinese (CLDR's generic name, ``香港時間``)."""
-    from docgen.i18n import SUPPORTED
+    from docgen.i18n import available
 
-    for info in SUPPORTED.values():
-        for zone_id in get_global("territory_zones").get(info.locale.territory or "", ()):
+    for info in available().values():
+        for zone_id in info.zones or get_global("territory_zones").get(info.locale.territory or "", ()):
             zone = get_timezone(zone_id)
             if get_timezone_name(zone, width="long", zone_variant="generic", locale=info.locale) == name:
                 return zone.utcoffset(day)

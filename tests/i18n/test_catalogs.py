@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from docgen.cli import main
 from docgen.errors import DocgenError
 from docgen.i18n import catalogs, workflow
-from docgen.i18n.locales import SUPPORTED
+from docgen.i18n.locales import available, parse_locale
 from tests.conftest import ROOT
 from tests.gettext_tools import refusals
 
@@ -28,6 +28,8 @@ def test_the_repository_has_docgen_and_seed_catalogues():
     assert names == {
         "en/LC_MESSAGES/docgen.po", "zh_Hant_HK/LC_MESSAGES/docgen.po",
         "zh_Hant_HK/LC_MESSAGES/2024-02-28-astri-budget.po", "zh_Hant_HK/LC_MESSAGES/organisation-astri.po",
+        "zh_Hans_CN/LC_MESSAGES/docgen.po",
+        "zh_Hans_CN/LC_MESSAGES/2024-02-28-astri-budget.po", "zh_Hans_CN/LC_MESSAGES/organisation-astri.po",
     }
 
 
@@ -66,7 +68,7 @@ def test_docgen_template_is_current_and_every_label_is_translated():
     extracted = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in domain.template if m.id}
     committed = catalogs.read(ROOT / "locales" / "docgen.pot")
     assert {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in committed if m.id} == extracted
-    for info in SUPPORTED.values():
+    for info in available().values():
         translated = catalogs.read(domain.po(info), locale=info.babel)
         for key in extracted:
             message = translated.get(key[0], context=key[1])
@@ -172,7 +174,7 @@ def test_a_malformed_catalogue_is_read_or_refused_never_misread(tmp_path_factory
     path.write_text(mutate(VALID_PO, mutations), "utf-8")
     domain = workflow.Domain("all-blocks", tmp, catalogs.template("all-blocks", [], project="p", holder="h"))
     try:
-        refused = [f for f in workflow.check_catalog(path, catalogs.read(path, locale="zh_Hant_HK"), domain, SUPPORTED["zh-Hant-HK"])
+        refused = [f for f in workflow.check_catalog(path, catalogs.read(path, locale="zh_Hant_HK"), domain, parse_locale("zh-Hant-HK"))
                    if not f.accepted]
     except DocgenError as err:
         assert err.file == str(path)
