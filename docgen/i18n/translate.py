@@ -68,10 +68,7 @@ class _Translator:
             if message.pluralizable:
                 raise DocgenError(NO_PLURALS, file=path, line=message.lineno, field=place or context)
             if catalogs.state(message) == "translated":
-                if catalogs.is_converted(message):
-                    self.unreviewed.append(Gap(where, context, "converted, not reviewed", place, english))
-                self.used.append(review.Entry(path, message.lineno, context, place or context, english, message.string, review.accepted(message)))
-                return message.string
+                return self._use(path, message, context, english, place)
             nearest = nearest or Gap(where, context, catalogs.state(message), place, english)
         self.gaps.append(nearest or Gap(str(self.expected), context, "missing", place, english))
         return english
@@ -111,9 +108,16 @@ class _Translator:
         for path, catalog in self.catalogs:
             message = catalog.get(english, context=context)
             if message is not None and catalogs.state(message) == "translated":
-                self.used.append(review.Entry(path, message.lineno, context, place or context, english, message.string, review.accepted(message)))
-                return message.string
+                return self._use(path, message, context, english, place)
         return None
+
+    def _use(self, path: Path, message, context: str, english: str, place: str) -> str:
+        """*message*'s translation, recorded for the checks (and as a draft nobody reviewed)."""
+        if catalogs.is_converted(message):
+            where = f"{path}:{message.lineno}" if message.lineno else str(path)
+            self.unreviewed.append(Gap(where, context, "converted, not reviewed", place, english))
+        self.used.append(review.Entry(path, message.lineno, context, place or context, english, message.string, review.accepted(message)))
+        return message.string
 
     def release(self, release: Release) -> Release:
         # In reading order: the glossary's "first mention" depends on it.

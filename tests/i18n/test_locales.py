@@ -65,3 +65,81 @@ def test_hong_kong_catalogue_comes_first(tmp_path):
     write_po(tmp_path, "zh_Hant", "關於{organisation}")
     write_po(tmp_path, "zh_Hant_HK", "有關{organisation}")
     assert strings(parse_locale("zh-Hant-HK"), folder=tmp_path).gettext("About {organisation}") == "有關{organisation}"
+
+
+# --- a locale added as data: catalogues, a locale.yaml, the style's Traditional face ---
+
+def _taiwan_project(tmp_path):
+    import shutil
+
+    from tests.conftest import FIXTURES
+
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "shapes" / "source", project / "source")
+    shutil.copytree(FIXTURES / "shapes" / "locales", project / "locales")
+    return project
+
+
+def _docgen(project, *args):
+    import os
+
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    here = os.getcwd()
+    os.chdir(project)
+    try:
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(here)
+
+
+def test_a_locale_is_added_by_data_alone(tmp_path):
+    """zh-Hant-TW from the fixture's folder: no code, no style change, the PR Newswire zh-Hant dateline."""
+    import shutil
+    import zipfile
+
+    from tests import pdfcheck
+    from tests.conftest import FIXTURES
+
+    project = _taiwan_project(tmp_path)
+    release = "source/2025-05-20-grant.md"
+    before = _docgen(project, "build", release, "-l", "zh-Hant-TW", "-o", "out")
+    assert before.exit_code == 2 and "locale 'zh-Hant-TW' is not available" in before.output
+
+    shutil.copytree(FIXTURES / "taiwan" / "zh_Hant_TW", project / "locales" / "zh_Hant_TW")
+    built = _docgen(project, "build", release, "-l", "zh-Hant-TW,en", "-o", "out")
+    assert built.exit_code == 0, built.output
+    folder = project / "out" / "2025-05-20-grant" / "zh-Hant-TW"
+    txt = (folder / "2025-05-20-grant.txt").read_text("utf-8")
+    assert txt.startswith("大嶼山科學基金會資助十位海洋生物學青年研究人員\n\n美國麻州波士頓2025年5月20日 /美通社/ -- 大嶼山科學基金會本週")
+    assert "補助款將用於大嶼山以南海域的田野調查" in txt and txt.rstrip().endswith("消息來源：大嶼山科學基金會")
+    pdf = folder / "2025-05-20-grant.pdf"
+    assert pdfcheck.catalog_lang(pdf) == "zh-Hant-TW"
+    assert "第1頁，共1頁" in pdfcheck.text(pdf)            # docgen's own words: the Hong Kong catalogue, by the fallback chain
+    assert {f["name"].split("+")[-1] for f in pdfcheck.fonts(pdf)} >= {"NotoSansCJKhk-Regular"}
+    styles = zipfile.ZipFile(folder / "2025-05-20-grant.docx").read("word/styles.xml").decode()
+    assert 'w:eastAsia="zh-TW"' in styles
+    # The translation workflow knows it too.
+    stats = _docgen(project, "i18n", "stats", release, "-l", "zh-TW")
+    assert "zh_Hant_TW/LC_MESSAGES/2025-05-20-grant.po: 4 translated, 0 fuzzy, 0 untranslated" in stats.output
+
+
+@pytest.mark.parametrize("folder, text, message", [
+    ("zh_Hant_TW", "fallbacks: [zh_Hant_TW, zh-hant]\n", r"locale\.yaml:1: fallbacks\.1: 'zh-hant' is not a catalogue folder name"),
+    ("zh_Hant_TW", "zones: [Asia/Taipie]\n", r"locale\.yaml:1: zones\.0: unknown time zone 'Asia/Taipie'"),
+    ("zh_Hant_TW", "colour: red\n", r"locale\.yaml:1: colour"),
+    ("zh-Hant-TW", "{}\n", r"a locale's folder is named by its CLDR identifier: zh_Hant_TW, not zh-Hant-TW"),
+    ("xx_YY", "{}\n", r"xx_YY is not a locale CLDR knows"),
+])
+def test_a_bad_locale_file_is_a_located_error(tmp_path, folder, text, message):
+    import re
+
+    project = _taiwan_project(tmp_path)
+    (project / "locales" / folder).mkdir()
+    (project / "locales" / folder / "locale.yaml").write_text(text, "utf-8")
+    result = _docgen(project, "build", "source/2025-05-20-grant.md", "-l", "en", "-o", "out")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert re.search(message, result.output), result.output
+    assert not (project / "out").exists()
