@@ -129,3 +129,48 @@ def test_english_left_as_a_translation_is_refused_unless_the_translator_vouches_
     assert "accepted by the translator: the exhibition keeps its English title" in built.output
     checked = CliRunner().invoke(main, ["i18n", "check", str(project / "release.md"), "--locales", str(project / "locales")])
     assert checked.exit_code == 0 and "Accepted: " in checked.output and "no problems found" in checked.output
+
+
+def test_the_seed_in_three_locales_writes_nine_outputs_and_the_simplified_ones_read_back(seed_project, tmp_path):
+    """The customer's release in English, Hong Kong and Mainland Chinese; the Simplified
+    edition checked as verify-outputs checks it: its reviewed paragraphs, its fonts, its tags."""
+    from docgen.i18n.convert import traditional_only
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(seed_project / "source" / "2024-02-28-astri-budget.md"), "-l", "en,zh-Hant-HK,zh-Hans-CN",
+                                       "--locales", str(seed_project / "locales"), "-o", str(out), "--require-review"])
+    assert result.exit_code == 0, result.output
+    assert "9 files written" in result.output and "not reviewed" not in result.output
+    assert len([p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")]) == 9
+    folder = out / "2024-02-28-astri-budget" / "zh-Hans-CN"
+    name = "2024-02-28-astri-budget"
+    reviewed = [m.string for m in catalogs.read(seed_project / "locales/zh_Hans_CN/LC_MESSAGES" / f"{name}.po")
+                if m.id and m.context == "paragraph"]
+    assert len(reviewed) == 6
+
+    wire = (folder / f"{name}.txt").read_text("utf-8")
+    assert wire.split("\n\n")[1].startswith("香港2024年2月28日 /美通社/ -- 香港应用科技研究院（应科院）")
+    assert wire.rstrip().endswith("消息来源：香港应用科技研究院")
+    assert traditional_only(wire) == {}
+    plain = lambda text: re.sub(r"\s+", "", text).replace("**", "")  # noqa: E731
+    for paragraph in reviewed:
+        assert plain(paragraph) in plain(wire)
+
+    pdf = folder / f"{name}.pdf"
+    assert pdfcheck.catalog_lang(pdf) == "zh-Hans-CN"
+    assert pdfcheck.qpdf_check(pdf).returncode == 0
+    assert pdfcheck.missing_glyphs(pdf) == {}
+    faces = {f["name"].split("+")[-1] for f in pdfcheck.fonts(pdf)}
+    assert "NotoSansCJKsc-Regular" in faces and not any("CJKhk" in f for f in faces)
+    text = pdfcheck.text(pdf)
+    assert traditional_only(text) == {}
+    for paragraph in reviewed:
+        assert plain(paragraph) in plain(text)
+    assert "第1页，共2页" in text or "第1页，共1页" in text
+
+    with zipfile.ZipFile(folder / f"{name}.docx") as package:
+        styles = package.read("word/styles.xml").decode("utf-8")
+    assert 'w:eastAsia="zh-CN"' in styles and 'w:eastAsia="Microsoft YaHei"' in styles
+    body = "\n".join(p.text for p in docx.Document(str(folder / f"{name}.docx")).paragraphs)
+    for paragraph in reviewed:
+        assert plain(paragraph) in plain(body)
