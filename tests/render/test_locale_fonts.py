@@ -131,3 +131,21 @@ def test_a_styles_word_font_for_a_locale_reaches_the_docx(tmp_path):
     (tmp_path / "style.yaml").write_text("fonts:\n  locales:\n    zh-Hant:\n      word: PMingLiU\n", "utf-8")
     styles = styles_xml(docx_render.render(release_with("人體"), context_for(TRADITIONAL), load_style(tmp_path)))
     assert east_asian_fonts(styles) == {("PMingLiU", None)}
+
+
+def test_the_seed_built_in_simplified_chinese_is_drawn_and_named_the_mainland_way(seed_project, tmp_path):
+    """Through the CLI, with the seed's Simplified catalogues: the PDF embeds the SC faces only
+    (no character of the edition needs the Hong Kong one), the DOCX names Microsoft YaHei."""
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(seed_project / "source" / "2024-02-28-astri-budget.md"), "-l", "zh-Hans-CN",
+                                       "-f", "pdf,docx", "-o", str(out), "--locales", str(seed_project / "locales")])
+    assert result.exit_code == 0, result.output
+    [pdf], [built] = out.rglob("*.pdf"), out.rglob("*.docx")
+    names = {f["name"].split("+", 1)[1] for f in pdfcheck.fonts(pdf)}
+    assert {"NotoSansCJKsc-Regular", "NotoSansCJKsc-Bold"} <= names and not any("CJKhk" in n for n in names), names
+    assert pdfcheck.missing_glyphs(pdf) == {}
+    assert east_asian_fonts(styles_xml(built.read_bytes())) == {("Microsoft YaHei", None)}
