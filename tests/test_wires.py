@@ -27,6 +27,26 @@ from tests.strategies import WIRES
 
 LOCALES = FIXTURES / "project" / "locales"
 CASES = [(wire, "en") for wire in WIRES["en"]] + [(wire, "zh-Hant-HK") for wire in WIRES["zh-Hant-HK"]]
+HANS_WIRES = ["PRNewswire", "BusinessWire", "ACNNewswire", "none", "hksarg"]
+"""The wires with a Simplified Chinese service (a zh-Hans section); the others refuse a zh-Hans-CN edition."""
+NO_HANS_WIRES = ["GlobeNewswire", "MediaOutReach", "ACCESSWIRE"]
+SEED = "2024-02-28-astri-budget"
+# The seed release (Hong Kong, 28 February 2024, ASTRI) built in zh-Hans-CN: its dateline, run into the lead,
+# and its last line, as each wire prints them.
+HANS_SEED = {
+    "PRNewswire": ("香港2024年2月28日 /美通社/ -- ", "消息来源：香港应用科技研究院"),
+    "BusinessWire": ("香港--(美国商业资讯)--", None),
+    "ACNNewswire": ("香港, 2024年2月28日 - (亚太商讯) - ", "来源：香港应用科技研究院"),
+    "none": ("香港2024年2月28日 -- ", None),
+    "hksarg": ("", "2024年2月28日（星期三）"),  # no dateline; "完" and the day close it (the seed gives no time)
+}
+
+ZH_HANS_DATELINES = {
+    "PRNewswire": r"[^\s\d]+\d{4}年\d{1,2}月\d{1,2}日 /美通社/ -- ",
+    "BusinessWire": r"[^\s\d]+--\(美国商业资讯\)--",
+    "ACNNewswire": r"[^\s\d]+, \d{4}年\d{1,2}月\d{1,2}日 - \(亚太商讯\) - ",
+    "none": r"[^\s\d]+\d{4}年\d{1,2}月\d{1,2}日 -- ",
+}
 
 
 def edition(wire: str, locale: str):
@@ -91,11 +111,13 @@ def test_pdf_and_docx_print_the_wires_dateline(wire, locale, tmp_path):
 @pytest.mark.parametrize("locale, expected", [
     ("en", ["Ends/Thursday, September 5, 2024", "Issued at HKT 09:30"]),
     ("zh-Hant-HK", ["完", "2024年9月5日（星期四）", "香港時間9時30分"]),
+    ("zh-Hans-CN", ["完", "2024年9月5日（星期四）", "香港时间9时30分"]),
 ])
 def test_government_style_closes_with_the_day_and_time_of_issue(locale, expected):
-    release, ctx = edition("hksarg", locale)
-    assert ctx.closing_lines(release.dateline) == expected
-    without_time = replace(release.dateline, time=None)
+    dateline = read(ALL_BLOCKS).dateline  # the closing lines say only when: nothing in them is translated
+    ctx = context_for(locale, "hksarg")
+    assert ctx.closing_lines(dateline) == expected
+    without_time = replace(dateline, time=None)
     assert ctx.closing_lines(without_time) == expected[:-1]  # never a time nobody gave
 
 
@@ -110,6 +132,10 @@ def test_datelines_as_real_releases_write_them():
     assert line("MediaOutReach", "Hong Kong SAR") == "HONG KONG SAR - Media OutReach Newswire - 28 February 2024 - "
     assert line("ACNNewswire", "Hong Kong") == "HONG KONG, Feb 28, 2024 - (ACN Newswire) - "
     assert line("ACNNewswire", "香港", tag="zh-Hant-HK") == "香港, 2024年2月28日 - (亞太商訊) - "
+    assert line("PRNewswire", "香港", tag="zh-Hans-CN") == "香港2024年2月28日 /美通社/ -- "
+    assert line("BusinessWire", "多伦多", tag="zh-Hans-CN") == "多伦多--(美国商业资讯)--"
+    assert line("ACNNewswire", "香港", tag="zh-Hans-CN") == "香港, 2024年2月28日 - (亚太商讯) - "
+    assert line("none", "香港", "深圳", tag="zh-Hans-CN") == "香港及深圳2024年2月28日 -- "
     assert line("ACCESSWIRE", "Hong Kong") == "HONG KONG / ACCESSWIRE / February 28, 2024 / "
     assert line("none", "Hong Kong") == "HONG KONG, Feb. 28, 2024 -- "
     assert line("PRNewswire", "Hong Kong", "Paris") == "HONG KONG and PARIS, Feb. 28, 2024 /PRNewswire/ -- "
@@ -128,16 +154,75 @@ def test_the_importer_reads_each_wires_dateline_back(wire, locale):
     assert draft.cities[0].lower() == ctx.dateline_city(release.dateline.cities[0]).lower()
 
 
+@pytest.mark.parametrize("wire", [w for w in HANS_WIRES if w != "hksarg"])
+def test_the_importer_reads_each_wires_simplified_dateline_back(wire):
+    day = dt.date(2024, 2, 28)
+    dateline = replace(read(ALL_BLOCKS).dateline, cities=("香港", "深圳"), date=day)
+    draft = Draft(source="x")
+    assert _dateline(context_for("zh-Hans-CN", wire).dateline(dateline) + "正文。", draft)
+    dated = "{date}" in wires.find(wire).conventions("zh-Hans-CN").dateline  # Business Wire's carries no date
+    assert (draft.cities, draft.date, draft.wire, draft.chinese, draft.lead_text) == (
+        ("香港", "深圳"), day if dated else None, None if wire == "none" else wire, True, "正文。")
+
+
 def test_the_importer_still_reads_the_older_chinese_form_with_dian():
     draft = Draft(source="x")
     assert _dateline("香港2024年2月28日電 /美通社/ -- 正文。", draft)
     assert (draft.cities, draft.date, draft.wire, draft.lead_text) == (("香港",), dt.date(2024, 2, 28), "PRNewswire", "正文。")
 
 
+def test_the_wires_with_a_simplified_service_are_those_with_a_zh_hans_section():
+    shipped = {w.name: w for w in wires.shipped_wires()}
+    assert sorted(HANS_WIRES + NO_HANS_WIRES) == sorted(shipped) == sorted(HANS_SEED.keys() | set(NO_HANS_WIRES))
+    assert [n for n in shipped if "zh-Hans" in shipped[n].languages] == [n for n in shipped if n in HANS_WIRES]
+
+
+def build_seed(seed_project, out, *args):
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    return CliRunner().invoke(main, ["build", str(seed_project / "source" / f"{SEED}.md"), "-l", "zh-Hans-CN", "-f", "txt",
+                                     "--locales", str(seed_project / "locales"), "-o", str(out), *args])
+
+
+@pytest.mark.parametrize("wire", HANS_WIRES)
+def test_the_seed_in_simplified_chinese_carries_each_wires_dateline(wire, seed_project, tmp_path):
+    from docgen.i18n.convert import traditional_only
+
+    result = build_seed(seed_project, tmp_path / "out", "--wire", wire)
+    assert result.exit_code == 0, result.output
+    data = (tmp_path / "out" / SEED / "zh-Hans-CN" / f"{SEED}.txt").read_bytes()
+    assert wire_problems(data) == []
+    text = data.decode("utf-8")
+    dateline, last = HANS_SEED[wire]
+    lead = text.split("\n\n")[1]  # after the headline
+    assert lead.startswith(dateline + "香港应用科技研究院（应科院）"), lead[:60]
+    if wire != "hksarg":
+        assert re.match(ZH_HANS_DATELINES[wire], lead), lead[:60]
+    assert text.rstrip("\n").endswith(last) if last else "来源：" not in text
+    assert ("完\n2024年2月28日（星期三）" in text) == (wire == "hksarg")
+    assert traditional_only(text) == {}  # the wire's name in Simplified too (美国商业资讯, 亚太商讯)
+
+
+@pytest.mark.parametrize("wire", NO_HANS_WIRES)
+def test_a_wire_without_a_simplified_service_refuses_the_simplified_edition(wire, seed_project, tmp_path):
+    with pytest.raises(DocgenError, match=rf"wire '{wire}' has no conventions for zh-Hans-CN \(it has: en\); add a 'zh-Hans' section") as caught:
+        wires.find(wire).conventions("zh-Hans-CN")
+    assert caught.value.file.endswith(f"{wire.lower()}.yaml")
+    result = build_seed(seed_project, tmp_path / "out", "--wire", wire)
+    assert result.exit_code != 0
+    assert f"{wire.lower()}.yaml" in result.output
+    assert f"wire '{wire}' has no conventions for zh-Hans-CN (it has: en); add a 'zh-Hans' section under 'languages'" in result.output
+    assert not list((tmp_path / "out").rglob("*.txt"))  # never printed with another wire's dateline
+
+
 # --- finding wires, and mistakes in them ---
 
 def test_names_and_aliases_find_the_same_wire():
     assert {wires.find(n).name for n in ("PRNewswire", "PR Newswire", "prnewswire", "美通社")} == {"PRNewswire"}
+    assert {wires.find(n).name for n in ("Business Wire", "美國商業資訊", "美国商业资讯")} == {"BusinessWire"}
+    assert {wires.find(n).name for n in ("ACN Newswire", "亞太商訊", "亚太商讯")} == {"ACNNewswire"}
     assert wires.find(None).name == "none" == wires.find("none").name
 
 
