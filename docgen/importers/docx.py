@@ -127,7 +127,7 @@ def read_docx(path: Path) -> Draft:
                                    role=who[1].strip() if len(who) > 1 else None)
         elif style == "Source Line" or SOURCE.match(text):
             match = SOURCE.match(text)
-            names = re.split(r"[;；]", (match["en"] or match["zh"]) if match else text)
+            names = re.split(r"[;；]", (match["en"] or match["zh"] or match["zh2"]) if match else text)
             draft.source_names += [n.strip() for n in names if n.strip()]
             draft.recognised.append(f"SOURCE: {text!r}")
             mode = "after"

@@ -107,7 +107,9 @@ WIRE_NOTE = re.compile(r"^(?:The issuer is solely responsible for the content of
                        r"View (?:source version|the original press release|original content)[^\n]*|"
                        r"(?:Copyright|©) \d{4} (?:ACN Newswire|ACCESSWIRE|ACCESS Newswire)[^\n]*)$", re.I)
 ABOUT = re.compile(r"^(?:(?:About|ABOUT)\s+(?P<en>[^\n]{1,90}?)|(?:關於|关于|有關|有关)\s*(?P<zh>[^\n]{1,40}?))\s*[:：]?$")
-SOURCE = re.compile(r"^(?:(?:SOURCE|Source)\s*[:：]?\s+(?P<en>[^\n]+)|(?:消息來源|消息来源|資料來源|资料来源)\s*[:：]?\s*(?P<zh>[^\n]+))$")
+# "SOURCE Name" (PR Newswire) or "Source: Name" (ACN, ACCESSWIRE); not a sentence that begins
+# with the word ("Source code for the tool is published."); 來源： is ACN's Chinese form.
+SOURCE = re.compile(r"^(?:(?:SOURCE\s*[:：]?\s+|Source\s*[:：]\s*)(?P<en>[^\n]+)|(?:消息來源|消息来源|資料來源|资料来源|來源|来源)\s*[:：]\s*(?P<zh>[^\n]+)|(?:消息來源|消息来源)\s+(?P<zh2>[^\n]+))$")
 CONTACTS = re.compile(
     r"^(?:(?:Media|Press|Investor|News|Public)\s+(?:Contacts?|Enquiries|Inquiries|Relations(?: Contacts?)?)|Contacts?|Press Inquiries|"
     r"Media Inquiries|For (?:more|further) information(?:,? please contact)?|For media enquiries(?:,? please contact)?|"

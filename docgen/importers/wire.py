@@ -216,7 +216,7 @@ def _body(blocks: list[str], draft: Draft) -> None:
         joined = lines_to_text(block)
         if len(lines) <= 3 and SOURCE.match(joined):  # a long SOURCE line may be wrapped
             match = SOURCE.match(joined)
-            names = [n.strip() for n in re.split(r"[;；]", match["en"] or match["zh"]) if n.strip()]
+            names = [n.strip() for n in re.split(r"[;；]", match["en"] or match["zh"] or match["zh2"]) if n.strip()]
             draft.source_names += names
             draft.recognised.append(f"SOURCE: {'; '.join(names)}")
             mode = "after"
