@@ -468,7 +468,8 @@ def _prepare(settings: Settings) -> None:
     if "pdf" in settings.formats:
         from docgen.typeset.fonts import FontSet
 
-        FontSet.of(settings.style.fonts)
+        for tag in settings.locales or ("en",):
+            FontSet.of(settings.style.fonts.for_locale(tag))
 
 
 def default_jobs() -> int:
