@@ -57,3 +57,17 @@ def make_release(project: Path):
         return path
 
     return make
+
+
+def docgen_in(project: Path, *args: str):
+    """``docgen ARGS`` run from *project*, as a user in that folder runs it (paths relative to it)."""
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    here = os.getcwd()
+    os.chdir(project)
+    try:
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(here)

@@ -6,29 +6,15 @@ from __future__ import annotations
 
 import re
 
-from click.testing import CliRunner
-
-from docgen.cli import main
 from docgen.i18n import catalogs
 from docgen.i18n.convert import MARK_COMMENT, traditional_only
+from tests.conftest import docgen_in as cli
 from tests.gettext_tools import refusals
 
 SEED = "source/2024-02-28-astri-budget.md"
 HANT = "locales/zh_Hant_HK/LC_MESSAGES/2024-02-28-astri-budget.po"
 HANS = "locales/zh_Hans_CN/LC_MESSAGES/2024-02-28-astri-budget.po"
 HANS_ORG = "locales/zh_Hans_CN/LC_MESSAGES/organisation-astri.po"
-
-
-def cli(project, *args):
-    """``docgen ARGS`` run in *project* (paths relative to it)."""
-    import os
-
-    here = os.getcwd()
-    os.chdir(project)
-    try:
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(here)
 
 
 def fresh(seed_project):

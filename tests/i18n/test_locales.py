@@ -4,6 +4,7 @@ import pytest
 from docgen.errors import DocgenError
 from docgen.i18n import parse_locale
 from docgen.i18n.context import strings
+from tests.conftest import docgen_in
 
 
 @pytest.mark.parametrize("tag", ["zh-Hant-HK", "zh-HK", "zh_Hant_HK", "ZH-hant-hk", "zh_HK"])
@@ -80,21 +81,6 @@ def _taiwan_project(tmp_path):
     return project
 
 
-def _docgen(project, *args):
-    import os
-
-    from click.testing import CliRunner
-
-    from docgen.cli import main
-
-    here = os.getcwd()
-    os.chdir(project)
-    try:
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(here)
-
-
 def test_a_locale_is_added_by_data_alone(tmp_path):
     """zh-Hant-TW from the fixture's folder: no code, no style change, the PR Newswire zh-Hant dateline."""
     import shutil
@@ -105,11 +91,11 @@ def test_a_locale_is_added_by_data_alone(tmp_path):
 
     project = _taiwan_project(tmp_path)
     release = "source/2025-05-20-grant.md"
-    before = _docgen(project, "build", release, "-l", "zh-Hant-TW", "-o", "out")
+    before = docgen_in(project, "build", release, "-l", "zh-Hant-TW", "-o", "out")
     assert before.exit_code == 2 and "locale 'zh-Hant-TW' is not available" in before.output
 
     shutil.copytree(FIXTURES / "taiwan" / "zh_Hant_TW", project / "locales" / "zh_Hant_TW")
-    built = _docgen(project, "build", release, "-l", "zh-Hant-TW,en", "-o", "out")
+    built = docgen_in(project, "build", release, "-l", "zh-Hant-TW,en", "-o", "out")
     assert built.exit_code == 0, built.output
     folder = project / "out" / "2025-05-20-grant" / "zh-Hant-TW"
     txt = (folder / "2025-05-20-grant.txt").read_text("utf-8")
@@ -122,7 +108,7 @@ def test_a_locale_is_added_by_data_alone(tmp_path):
     styles = zipfile.ZipFile(folder / "2025-05-20-grant.docx").read("word/styles.xml").decode()
     assert 'w:eastAsia="zh-TW"' in styles
     # The translation workflow knows it too.
-    stats = _docgen(project, "i18n", "stats", release, "-l", "zh-TW")
+    stats = docgen_in(project, "i18n", "stats", release, "-l", "zh-TW")
     assert "zh_Hant_TW/LC_MESSAGES/2025-05-20-grant.po: 4 translated, 0 fuzzy, 0 untranslated" in stats.output
 
 
@@ -139,7 +125,7 @@ def test_a_bad_locale_file_is_a_located_error(tmp_path, folder, text, message):
     project = _taiwan_project(tmp_path)
     (project / "locales" / folder).mkdir()
     (project / "locales" / folder / "locale.yaml").write_text(text, "utf-8")
-    result = _docgen(project, "build", "source/2025-05-20-grant.md", "-l", "en", "-o", "out")
+    result = docgen_in(project, "build", "source/2025-05-20-grant.md", "-l", "en", "-o", "out")
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert re.search(message, result.output), result.output
     assert not (project / "out").exists()
