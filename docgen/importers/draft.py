@@ -237,7 +237,7 @@ def read_contacts(lines: list[str], draft: Draft) -> None:
 _EN_EMBARGO = re.compile(r"(?P<month>[A-Z][a-z]+)\.? (?P<day>\d{1,2}), (?P<year>\d{4}), (?P<hour>\d{1,2}):(?P<minute>\d{2}) "
                          r"(?P<meridiem>a\.m\.|p\.m\.) \(UTC(?P<offset>[+-]\d{2}:\d{2})?\)")
 _ZH_EMBARGO = re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?P<meridiem>上午|下午)"
-                         r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2})|時(?:(?P<minutes>\d{1,2})分)?)"
+                         r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2})|[時时](?:(?P<minutes>\d{1,2})分)?)"
                          r"（(?:UTC(?P<offset>[+-]\d{2}:\d{2})?|(?P<zone>[^（）]{1,12}時間|[^（）]{1,12}时间))）")
 
 

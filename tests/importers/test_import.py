@@ -225,3 +225,13 @@ def test_generated_releases_survive_render_and_import(tmp_path_factory, wire, bo
         (release.dateline.cities, release.dateline.date, release.dateline.wire)
     if wire == "hksarg":
         assert imported.dateline.time == release.dateline.time
+
+
+def test_an_embargo_line_as_docgen_prints_it_in_either_chinese_script_is_read_back():
+    import datetime as dt
+
+    from docgen.importers.draft import parse_embargo
+
+    hong_kong = dt.timezone(dt.timedelta(hours=8))
+    for line in ("2024年2月28日上午9時30分（香港時間）", "2024年2月28日上午9时30分（香港时间）"):
+        assert parse_embargo(line) == dt.datetime(2024, 2, 28, 9, 30, tzinfo=hong_kong), line
