@@ -222,13 +222,22 @@ def translate(release: Release, info: LocaleInfo, folder: Path, *, allow_partial
                           "(--require-review refuses them; a reviewer deletes each entry's '# docgen-converted' line):\n  {gaps}",
                           locale=info.tag, count=len(unreviewed), gaps="\n  ".join(map(str, unreviewed)))
     warnings = [Message("{locale} edition published with {count} segment(s) in {language}: {places}", locale=info.tag, count=len(gaps),
-                        language=release.language, places=", ".join(g.place or g.context for g in gaps))] if gaps else []
+                        language=release.language, places=_places(gaps))] if gaps else []
     if unreviewed:
         warnings.append(Message("{locale} edition published with {count} segment(s) converted from another locale and not reviewed "
                                 "(--require-review refuses them): {places}", locale=info.tag, count=len(unreviewed),
-                                places=", ".join(g.place or g.context for g in unreviewed)))
+                                places=_places(unreviewed)))
     warnings += [Message("{locale}: {finding}", locale=info.tag, finding=finding.said()) for finding in findings if finding.accepted]
     return Edition(translated, tuple(warnings))
+
+
+def _places(gaps: list[Gap]) -> str:
+    """Where the segments stand, in reading order, a repeated one once with its count:
+    ``lead.1, keywords (6)``."""
+    counts: dict[str, int] = {}
+    for gap in gaps:
+        counts[gap.place or gap.context] = counts.get(gap.place or gap.context, 0) + 1
+    return ", ".join(place if n == 1 else f"{place} ({n})" for place, n in counts.items())
 
 
 def dependencies(release: Release, info: LocaleInfo, folder: Path) -> list[Path]:
