@@ -173,10 +173,14 @@ class Stats:
     untranslated: int
     converted: int = 0
     """Of the translated: drafts converted from another locale that nobody reviewed yet."""
+    remembered: int = 0
+    """Of the translated: exact matches filled in from the translation memory."""
 
     def __str__(self) -> str:
-        converted = f" ({self.converted} converted, not reviewed)" if self.converted else ""
-        return f"{self.translated} translated{converted}, {self.fuzzy} fuzzy, {self.untranslated} untranslated"
+        notes = [f"{self.converted} converted, not reviewed"] if self.converted else []
+        notes += [f"{self.remembered} from the translation memory"] if self.remembered else []
+        said = f" ({'; '.join(notes)})" if notes else ""
+        return f"{self.translated} translated{said}, {self.fuzzy} fuzzy, {self.untranslated} untranslated"
 
 
 def state(message) -> str:
@@ -190,7 +194,8 @@ def state(message) -> str:
 def stats(catalog: Catalog) -> Stats:
     states = [state(m) for m in catalog if m.id]
     converted = sum(1 for m in catalog if m.id and state(m) == "translated" and is_converted(m))
-    return Stats(states.count("translated"), states.count("fuzzy"), states.count("untranslated"), converted)
+    remembered = sum(1 for m in catalog if m.id and state(m) == "translated" and (memory_match(m) or "").startswith("exact match"))
+    return Stats(states.count("translated"), states.count("fuzzy"), states.count("untranslated"), converted, remembered)
 
 
 CONVERTED = "docgen-converted"
@@ -201,3 +206,17 @@ reviewed (``docgen.i18n.convert``); the reviewer deletes it."""
 def is_converted(message) -> bool:
     """Whether *message* still carries the mark of a conversion nobody reviewed."""
     return any(c.split(":", 1)[0].strip() == CONVERTED for c in message.user_comments)
+
+
+MEMORY = "docgen-tm"
+"""The translator comment of a translation filled in from the translation memory
+(``docgen.i18n.memory``): ``exact match from <release> (<place>)`` or ``87% match from ...``."""
+
+
+def memory_match(message) -> str | None:
+    """What the memory's comment on *message* says (``exact match from ...``), or None."""
+    for comment in message.user_comments:
+        name, colon, words = comment.partition(":")
+        if colon and name.strip() == MEMORY:
+            return words.strip()
+    return None
