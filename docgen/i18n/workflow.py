@@ -15,7 +15,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
 from docgen.files import write_atomic
-from docgen.i18n import catalogs, checks, convert, review, translate
+from docgen.i18n import catalogs, checks, convert, memory, review, translate
 from docgen.i18n.context import DOMAIN, catalogue_folder
 from docgen.i18n.locales import LocaleInfo, available, parse_locale
 from docgen.i18n.segments import organisation_segments, release_segments
@@ -98,7 +98,7 @@ def init(domains: list[Domain], locales: list[LocaleInfo]) -> list[Path]:
             if not domain.po(info).exists():
                 catalog = catalogs.new_translation(domain.template, info.babel)
                 _fill_source_language(catalog, domain, info)
-                _draft(catalog, domain, info, {})
+                _fill(catalog, domain, info, {})
                 _save(domain.po(info), catalog, domain)
                 written.append(domain.po(info))
     return written
@@ -119,10 +119,23 @@ def update(domains: list[Domain], locales: list[LocaleInfo] | None) -> list[Path
             else:
                 catalog = catalogs.new_translation(domain.template, info.babel)
             _fill_source_language(catalog, domain, info)
-            _draft(catalog, domain, info, previous)
+            _fill(catalog, domain, info, previous)
             if _save(path, catalog, domain):
                 written.append(path)
     return written
+
+
+def _fill(catalog: Catalog, domain: Domain, info: LocaleInfo, previous: dict) -> None:
+    """Fill what is untranslated: exact matches from the translation memory first (a person's
+    approved words win over a conversion), then drafts converted from another locale, then
+    close matches, fuzzy, for what neither filled (a conversion of this very English is
+    nearer than a person's translation of other English)."""
+    remembered = memory.for_domain(domain.folder, domain.name, domain.template.copyright_holder, info) if domain.content else None
+    if remembered:
+        memory.fill_exact(catalog, remembered, exclude=domain.name)
+    _draft(catalog, domain, info, previous)
+    if remembered:
+        memory.fill_close(catalog, remembered, exclude=domain.name)
 
 
 def _draft(catalog: Catalog, domain: Domain, info: LocaleInfo, previous: dict) -> convert.Counts:
