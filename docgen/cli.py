@@ -491,6 +491,100 @@ def compile_(sources, own, locales_dir, locales) -> None:
     _fail_on(problems)
 
 
+@i18n.group()
+def tm() -> None:
+    """The translation memory: every approved translation of an organisation's
+    releases (in locales/), and TMX files imported into locales/memory/.  'i18n
+    init' and 'update' fill a new segment from it: the same English as it was
+    translated, a close one (75% or more alike) as fuzzy.
+
+    \b
+    Examples:
+      docgen i18n tm export -l zh-Hant-HK -o astri.tmx --org astri
+      docgen i18n tm import agency.tmx --org astri
+    """
+
+
+@tm.command(name="export")
+@click.option("--org", metavar="ID", help="The organisation (organisations/ID.yaml). Default: the only one in the catalogues.")
+@click.option("-l", "--locale", "locale", required=True, metavar="LOCALE", help="The language of the translations (zh-Hant-HK).")
+@click.option("-o", "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The TMX file to write.")
+@_LOCALES_DIR
+def tm_export(org: str | None, locale: str, out: Path, locales_dir: Path) -> None:
+    """Write every approved translation of an organisation's releases as TMX 1.4b.
+
+    \b
+    Example:
+      docgen i18n tm export -l zh-Hant-HK -o astri.zh-Hant-HK.tmx
+    """
+    from docgen.files import write_atomic
+    from docgen.i18n import memory, parse_locale
+
+    info = parse_locale(locale, Path(locales_dir))
+    organisation, units = memory.export_units(Path(locales_dir), org, info)
+    write_atomic(out, memory.write_tmx(units, info.tag, organisation=organisation))
+    click.echo(_("wrote {path}").format(path=out))
+    count = len({(u.context, u.english, u.translation) for u in units})
+    click.echo(_("{count} translation(s) into {locale}").format(count=count, locale=info.tag), err=True)
+
+
+@tm.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--org", metavar="ID", help="The organisation the memory is for. Default: the one a docgen export names, "
+                                         "else the only one in the catalogues.")
+@_LOCALES_DIR
+def tm_import(files: tuple[Path, ...], org: str | None, locales_dir: Path) -> None:
+    """Add TMX files (from a CAT tool, an agency, another docgen project) to the
+    translation memory; translations from English into the project's locales are
+    kept, other languages are skipped.
+
+    \b
+    Example:
+      docgen i18n tm import agency-2023.tmx --org astri
+    """
+    from docgen.i18n import memory
+
+    failed = 0
+    for path in files:
+        try:
+            done, skipped = memory.import_tmx(path, Path(locales_dir), org)
+        except DocgenError as err:
+            failed += 1
+            _report(err.located(file=path))
+            continue
+        for imported in done:
+            click.echo(_("{path}: {added} added, {known} already there").format(path=imported.path, added=imported.added, known=imported.known))
+        for language, count in sorted(skipped.items()):
+            click.secho(_("Warning: {file}: {count} translation(s) into {language} skipped: not a locale of this project")
+                        .format(file=path, count=count, language=language), err=True, fg="yellow")
+    if failed:
+        raise SystemExit(2)
+
+
+@i18n.group()
+def glossary() -> None:
+    """The glossary (locales/glossary.yaml) for CAT tools."""
+
+
+@glossary.command(name="export")
+@click.option("-o", "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The TBX file to write.")
+@click.option("-l", "--locale", "locales", multiple=True, metavar="LIST", help="Locales to include. Default: all the glossary names.")
+@_LOCALES_DIR
+def glossary_export(out: Path, locales: tuple[str, ...], locales_dir: Path) -> None:
+    """Write the glossary as TBX-Basic (TBX 2008, <martif>) for a CAT tool's term base.
+
+    \b
+    Example:
+      docgen i18n glossary export -o glossary.tbx
+    """
+    from docgen.files import write_atomic
+    from docgen.i18n import tbx
+
+    terms = tbx.glossary_terms(Path(locales_dir), _split(locales) or None)
+    write_atomic(out, tbx.write_tbx(terms))
+    click.echo(_("wrote {path}").format(path=out))
+
+
 def _said(words) -> str:
     """docgen's words in the user's language: a ``Message`` is translated, other text is data."""
     return words.translated(_) if isinstance(words, Message) else str(words)
