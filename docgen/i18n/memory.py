@@ -319,6 +319,7 @@ CONTEXT_PROP = "x-docgen-context"
 ORIGIN_PROP = "x-docgen-origin"
 ORGANISATION_PROP = "x-docgen-organisation"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 # Inline codes of another tool's segment: their content is that tool's markup, not text.
 _CODES = {"bpt", "ept", "it", "ph", "ut"}
 
@@ -363,7 +364,7 @@ def write_tmx(units: Iterable[Unit], tag: str, *, organisation: str | None = Non
             tuv = etree.SubElement(tu, "tuv", {_XML_LANG: lang})
             etree.SubElement(tuv, "seg").text = text
     etree.indent(root, space="  ")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return DECLARATION + etree.tostring(root, encoding="UTF-8", pretty_print=True)
 
 
 def _seg_text(seg) -> str:

@@ -29,6 +29,7 @@ from docgen.errors import DocgenError
 from docgen.i18n import checks
 from docgen.i18n.locales import parse_locale
 
+DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 DOCTYPE = '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">'
 XCS = "TBXBasicXCSV02.xcs"
 PREFERRED = "preferredTerm-admn-sts"
@@ -85,7 +86,7 @@ def write_tbx(terms: dict[str, list[checks.Term]], *, source: str = "glossary.ya
                 if term.first and term.first != term.then:
                     _tig(language, term.first, ADMITTED, FIRST_NOTE.format(then=term.then))
     etree.indent(root, space="  ")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", doctype=DOCTYPE, pretty_print=True)
+    return DECLARATION + etree.tostring(root, encoding="UTF-8", doctype=DOCTYPE, pretty_print=True)
 
 
 def _tig(language, text: str, status: str, note: str | None = None) -> None:
