@@ -585,6 +585,101 @@ def glossary_export(out: Path, locales: tuple[str, ...], locales_dir: Path) -> N
     click.echo(_("wrote {path}").format(path=out))
 
 
+@i18n.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--format", "version", type=click.Choice(["xliff2", "xliff12"]), default="xliff12", show_default=True,
+              help="XLIFF 2.0 or 1.2 (the version every CAT tool reads).")
+@click.option("-l", "--locale", "locales", multiple=True, required=True, metavar="LIST", help="Target locales, comma-separated.")
+@click.option("-o", "--out", "out_dir", default=".", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the files: <domain>.<locale>.xlf.")
+@_LOCALES_DIR
+def export(sources, version, locales, out_dir, locales_dir) -> None:
+    """Write the catalogues of SOURCES as XLIFF for a CAT tool (Trados, memoQ, Phrase):
+    one file per release and target locale, plus one per organisation.  The
+    catalogues are brought up to date first, as 'update' does.
+
+    \b
+    Example:
+      docgen i18n export --format xliff2 -l zh-Hant-HK -o to-agency/ source/2024-02-28-astri-budget.md
+    """
+    from docgen.i18n import workflow, xliff
+
+    domains = _domains(sources, False, locales_dir)
+    infos = _locale_infos(locales, locales_dir)
+    for info in infos:
+        if info.tag == domains[0].source_language:
+            raise DocgenError("{locale} is the language the release is written in: export to a target locale", field="--locale",
+                              locale=info.tag)
+    for path in workflow.update(domains, infos):
+        click.echo(_("updated {path}").format(path=path))
+    for info in infos:
+        for path in xliff.export(domains, info, out_dir, version=version):
+            click.echo(_("wrote {path}").format(path=path))
+
+
+@i18n.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_LOCALES_DIR
+@click.option("--dry-run", is_flag=True, help="Check everything and write nothing.")
+def i18n_import(files, locales_dir, dry_run) -> None:
+    """Merge translations back into the catalogues: XLIFF from a CAT tool
+    (.xlf, .xliff) or a reviewer's bilingual proof (.docx).  A file whose English
+    no longer matches the release, or whose translations break placeholders,
+    links or inline codes, is refused (exit code 2) and nothing of it is written.
+
+    \b
+    Examples:
+      docgen i18n import from-agency/*.xlf
+      docgen i18n import review.docx
+    """
+    failed = 0
+    for path in files:
+        try:
+            applied = _import_translations(path, locales_dir, dry_run)
+        except DocgenError as err:
+            failed += 1
+            _report(err.located(file=path))
+            continue
+        failed += _report_applied(path, applied)
+    if failed:
+        raise SystemExit(2)
+
+
+def _import_translations(path: Path, locales_dir: Path, dry_run: bool):
+    suffix = path.suffix.lower()
+    if suffix in (".xlf", ".xliff"):
+        from docgen.i18n import xliff
+
+        return xliff.import_file(path, locales_dir, write=not dry_run)
+    if suffix == ".docx":
+        try:
+            from docgen.i18n.proof import import_review
+        except ImportError:
+            raise DocgenError("reading a review proof (.docx) back is not available in this version of docgen") from None
+        return import_review(path, locales_dir)
+    raise DocgenError("cannot import translations from a {suffix} file: give XLIFF (.xlf, .xliff) or a review proof (.docx)",
+                      suffix=suffix or "suffix-less")
+
+
+def _report_applied(path: Path, applied) -> int:
+    """Print what an import did; 1 when a catalogue was refused."""
+    from docgen.i18n.incoming import Applied
+
+    if not isinstance(applied, Applied):
+        return 0
+    for refusal in applied.refused:
+        for problem in refusal.problems:
+            click.secho(_("Error: {message}").format(message=_said(problem)), err=True, fg="red")
+        click.secho(_("{catalogue} left as it was").format(catalogue=refusal.catalogue), err=True, fg="red")
+    for finding in applied.doubts:
+        click.secho(_("Warning: {message}").format(message=_said(finding.said())), err=True, fg="yellow")
+    for written in applied.written:
+        click.echo(_("updated {path}").format(path=written))
+    click.echo(_("{file}: {changed} changed, {unchanged} unchanged").format(file=path, changed=applied.changed,
+                                                                           unchanged=applied.unchanged), err=True)
+    return 1 if applied.refused else 0
+
+
 def _said(words) -> str:
     """docgen's words in the user's language: a ``Message`` is translated, other text is data."""
     return words.translated(_) if isinstance(words, Message) else str(words)
