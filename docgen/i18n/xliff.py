@@ -348,6 +348,11 @@ def _write12(entries_: list[Entry], domain: str, source: str, target: str):
             unit.set("approved", "yes")
         group = etree.SubElement(unit, x("context-group"), name="po-entry", purpose="information")
         etree.SubElement(group, x("context"), **{"context-type": "x-po-msgctxt"}).text = entry.context or ""
+        # translate-toolkit's PO-in-XLIFF names for a PO entry's #. and # comments (its xliff2po keeps them)
+        if entry.places:
+            etree.SubElement(group, x("context"), **{"context-type": "x-po-autocomment"}).text = ", ".join(entry.places)
+        for comment in entry.comments:
+            etree.SubElement(group, x("context"), **{"context-type": "x-po-trancomment"}).text = comment
         for _category, text in _notes(entry):
             etree.SubElement(unit, x("note"), **{"from": "docgen"}).text = text
         for code in codes.values():
