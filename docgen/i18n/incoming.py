@@ -199,7 +199,10 @@ def _checked(path: Path, catalog: Catalog, template: Catalog, domain: str, info:
     with tempfile.TemporaryDirectory(prefix="docgen-incoming-") as scratch:
         draft = Path(scratch) / path.name
         draft.write_bytes(data)
-        written = catalogs.read(draft, locale=info.babel)
+        try:
+            written = catalogs.read(draft, locale=info.babel)
+        except DocgenError as err:  # a translation the catalogue cannot hold (a control character)
+            return [review.Finding(review.Entry(path, err.line, None, err.field or "", "", ""), err.message)], []
     domain_ = workflow.Domain(domain, folder, template)
     findings = workflow.check_catalog(path, written, domain_, info)
     fatal, doubts = [], []

@@ -67,6 +67,7 @@ from pathlib import Path
 from lxml import etree
 
 from docgen import __version__
+from docgen.characters import check_characters
 from docgen.errors import DocgenError, Message, joined
 from docgen.files import write_atomic
 from docgen.i18n import catalogs, checks, convert, incoming
@@ -615,7 +616,10 @@ def _read_inline2(element, data: dict[str, str], uid: str, seen_ids: set) -> lis
         elif tag in (x("sm"), x("em")):
             pass  # an annotation's start or end marker: no text
         elif tag == x("cp"):
-            events.append(("text", chr(int(child.get("hex", "0"), 16))))
+            try:
+                events.append(("text", chr(int(child.get("hex", ""), 16))))
+            except (ValueError, OverflowError):
+                raise _Refused(child, Message("unit {unit}: <cp hex={hex!r}> is not a code point", unit=uid, hex=child.get("hex"))) from None
         else:
             raise _Refused(child, Message("unit {unit}: unexpected <{tag}> in the text", unit=uid, tag=etree.QName(child).localname))
         if child.tail:
@@ -645,10 +649,10 @@ def _read12(path: Path, root) -> Document:
         source, target = element.find(x("source")), element.find(x("target"))
         if source is None:
             raise _Refused(element, Message("unit {unit}: a trans-unit without <source>", unit=uid))
-        sources = _read_inline12(source, uid, set())
+        sources = _read_inline12(source, uid, set(), {})
         targets, state = None, "untranslated"
         if target is not None and _has_content(target):
-            targets = _read_inline12(target, uid, set())
+            targets = _read_inline12(target, uid, set(), {})
             _paired(targets, target, uid)
             state = _state12(element, target)
         units.append(Unit(uid, element.sourceline, sources, targets, state, element.get("resname", "")))
@@ -664,7 +668,9 @@ def _state12(unit, target) -> str:
     return "translated" if state in ("translated", "signed-off", "final") else "fuzzy"
 
 
-def _read_inline12(element, uid: str, seen_ids: set) -> list:
+def _read_inline12(element, uid: str, seen_ids: set, begun: dict) -> list:
+    """Events of an XLIFF 1.2 source or target; *begun* maps a ``<bx>``'s rid to its id,
+    for the ``<ex>`` that ends it."""
     x = lambda name: _q(XLIFF12, name)  # noqa: E731
     events = [("text", element.text)] if element.text else []
     for child in element:
@@ -679,14 +685,15 @@ def _read_inline12(element, uid: str, seen_ids: set) -> list:
             if tag == x("x"):
                 events.append(("ph", cid))
             elif tag == x("bx"):
+                begun[child.get("rid") or cid] = cid
                 events.append(("open", cid))
             else:
-                events += [("open", cid), *_read_inline12(child, uid, seen_ids), ("close", cid)]
+                events += [("open", cid), *_read_inline12(child, uid, seen_ids, begun), ("close", cid)]
         elif tag == x("ex"):
             ref = child.get("rid") or child.get("id")
-            events.append(("close", ref))
+            events.append(("close", begun.get(ref, ref)))
         elif tag == x("mrk"):
-            events += _read_inline12(child, uid, seen_ids)
+            events += _read_inline12(child, uid, seen_ids, begun)
         else:
             raise _Refused(child, Message("unit {unit}: unexpected <{tag}> in the text", unit=uid, tag=etree.QName(child).localname))
         if child.tail:
@@ -755,6 +762,11 @@ def incoming_units(document: Document, folder: Path) -> list[incoming.Incoming]:
                                     where=where, segment=label))
             continue
         if target is None or unit.state == "untranslated" or not target.strip():
+            continue
+        try:
+            check_characters(target, path, unit.line, field=unit.id)
+        except DocgenError as err:
+            problems.append(Message("{where}: segment {segment}: {problem}", where=where, segment=label, problem=err.message))
             continue
         state = unit.state
         if state == "converted":
