@@ -148,7 +148,7 @@ def _codes2(element, x, data_ids: set, found: list) -> dict[str, str]:
             cid = child.get("id")
             if not cid or cid in codes:
                 found.append(f"{_where(child)}: id {cid!r} missing or used twice in one <{_name(element)}>")
-            codes[cid] = name
+            codes[cid] = "pc" if name == "sc" else name  # a pair may be split into <sc>/<ec> (spec: overlapping codes)
             for ref in ("dataRef", "dataRefStart", "dataRefEnd"):
                 if child.get(ref) is not None and child.get(ref) not in data_ids:
                     found.append(f"{_where(child)}: {ref} {child.get(ref)!r} is not in <originalData>")
@@ -242,7 +242,7 @@ def _codes12(element, x, found: list) -> dict[str, str]:
             cid = child.get("id")
             if not cid or cid in codes:
                 found.append(f"{_where(child)}: id {cid!r} missing or used twice in one <{_name(element)}>")
-            codes[cid] = name
+            codes[cid] = "g" if name == "bx" else name  # <bx/>...<ex/> is a <g> split in two
             ctype = child.get("ctype")
             if ctype is not None and ctype not in ctypes[name] and not re.fullmatch(r"x-\S+", ctype):
                 found.append(f"{_where(child)}: ctype {ctype!r}")

@@ -492,3 +492,50 @@ def test_translate_toolkit_reads_the_same_units_ids_and_targets(seed_project, ve
                 assert unit.target == plain(message.string)
                 assert unit.isfuzzy() == (message.fuzzy if version == "xliff2" else message.fuzzy or catalogs.is_converted(message))
                 assert unit.istranslated() or unit.isfuzzy()
+
+
+def test_codes_a_cat_tool_rewrote_as_begin_and_end_markers_are_read(seed_project):
+    for version, markup in [("xliff2", '<sc id="1" dataRef="d1"/>www.astri.org<ec startRef="1" dataRef="d1e"/>'),
+                            ("xliff12", '<bx id="1" rid="r1" ctype="link"/>www.astri.org<ex id="2" rid="r1"/>')]:
+        path = _export(seed_project, version)["organisation-astri"]
+        text = path.read_text("utf-8")
+        start = text.index("請瀏覽", text.index("about.2"))
+        path.write_text(text[:start] + f"請瀏覽{markup}。" + text[text.index("</target>", start):], "utf-8")
+        assert xliffcheck.problems(path) == []
+        result = docgen_in(seed_project, "i18n", "import", str(path.relative_to(seed_project)))
+        assert result.exit_code == 0 and "0 changed, 5 unchanged" in result.output, result.output
+
+
+def test_a_control_character_in_a_target_is_refused(seed_project):
+    path = _export(seed_project, "xliff2")["organisation-astri"]
+    path.write_text(path.read_text("utf-8").replace("<target>香港</target>", '<target>香<cp hex="0007"/>港</target>'), "utf-8")
+    result = docgen_in(seed_project, "i18n", "import", str(path.relative_to(seed_project)))
+    assert result.exit_code == 2 and "control character U+0007" in result.output and "(organisation)" in result.output
+
+
+# What the validator must catch: (version, text to replace, its replacement, what it says).
+MUTATIONS = [
+    ("xliff2", ' srcLang="en"', ' srcLang="english"', "srcLang"),
+    ("xliff2", '<unit id="about-15278da8e030"', '<unit id="about-6e41eabd5fdf"', "not unique"),
+    ("xliff2", '<segment state="final">', '<segment state="done">', "state 'done'"),
+    ("xliff2", '<segment state="final">', '<segment subState="docgen:x">', "subState"),
+    ("xliff2", 'dataRefEnd="d1e" type="link" canDelete="no">www.astri.org</pc>。', 'dataRefEnd="d9">www.astri.org</pc>。', "not in <originalData>"),
+    ("xliff2", '<pc id="1" dataRefStart="d1" dataRefEnd="d1e" type="link" canDelete="no">www.astri.org</pc>。',
+     '<pc id="2">www.astri.org</pc>。', "is not a pc of the source"),
+    ("xliff2", "請瀏覽<pc", '請瀏覽<sc id="5"/><pc', "never closed"),
+    ("xliff2", "</notes>", '</notes><notes><note>x</note></notes>', "out of place"),
+    ("xliff12", ' datatype="po"', "", "datatype is required"),
+    ("xliff12", ' state="translated"', ' state="approved"', "state 'approved'"),
+    ("xliff12", '<g id="1" ctype="link">www.astri.org</g>。', '<g id="3" ctype="link">www.astri.org</g>。', "is not a g of the source"),
+    ("xliff12", 'context-type="x-po-msgctxt"', 'context-type="msgctxt"', "context-type"),
+]
+
+
+@pytest.mark.parametrize("version,old,new,said", MUTATIONS)
+def test_the_validator_catches_what_the_schemas_refuse(seed_project, version, old, new, said):
+    path = _export(seed_project, version)["organisation-astri"]
+    text = path.read_text("utf-8")
+    assert old in text
+    position = text.rindex(old) if "astri.org" in old else text.index(old)
+    path.write_text(text[:position] + new + text[position + len(old):], "utf-8")
+    assert any(said in p for p in xliffcheck.problems(path)), xliffcheck.problems(path)
