@@ -73,14 +73,6 @@ class Unit:
     """The catalogue it is in (imported ones: none), so a catalogue is not its own memory."""
 
 
-@dataclass(frozen=True)
-class Counts:
-    """What a memory pass did to one catalogue."""
-
-    exact: int = 0
-    close: int = 0
-
-
 class Memory:
     """The units of one organisation in one locale, best first: its releases' latest first
     (slugs begin with their date), then its organisation catalogue, then imported ones."""
@@ -306,11 +298,6 @@ def for_domain(folder: Path, domain: str, holder: str | None, info: LocaleInfo) 
     if organisation is None:
         organisation = next((org for org, name in organisation_names(folder).items() if name == holder), None)
     return load(folder, organisation, info)
-
-
-def is_match(message) -> str | None:
-    """The memory's words on *message* (``exact match from ...``), or None."""
-    return catalogs.memory_match(message)
 
 
 # --- TMX 1.4b ------------------------------------------------------------------------------
