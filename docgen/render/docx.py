@@ -14,8 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import unicodedata
-import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -25,16 +23,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from docgen import images, reference
+from docgen import images, reference, wordml
 from docgen.clock import release_time
-from docgen.errors import DocgenError
 from docgen.i18n import LocaleContext
 from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, Release, Table
 from docgen.style import Style
-
-# XML 1.0 cannot hold these; python-docx would fail with a bare ValueError.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9&'’.\-]*(?: [A-Za-z][A-Za-z0-9&'’.\-]*)*")
 
 
 def render(release: Release, ctx: LocaleContext, style: Style) -> bytes:
@@ -55,33 +48,18 @@ class _Writer:
 
     # --- text ---
     def text(self, text: str, where: str) -> str:
-        bad = _NOT_XML.search(text)
-        if bad:
-            char = bad.group()
-            raise DocgenError("U+{code:04X} {name} cannot be stored in a Word document", field=where,
-                              code=ord(char), name=unicodedata.name(char, "control character"))
-        return text
+        return wordml.xml_text(text, where)
 
     def run(self, paragraph, text: str, where: str, *, style: str | None = None):
         """Runs for *text*: Latin words in a Chinese edition are their own runs, tagged English."""
-        pieces = [text]
-        if self.chinese:
-            pieces, last = [], 0
-            for match in _LATIN_WORDS.finditer(text):
-                pieces += [text[last:match.start()], match.group()]
-                last = match.end()
-            pieces.append(text[last:])
+        pieces = wordml.latin_pieces(text) if self.chinese else [text] if text else []
         runs = []
         for piece in pieces:
-            if not piece:
-                continue
             run = paragraph.add_run(self.text(piece, where))
             if style:
                 run._r.get_or_add_rPr().style = self.style_ids[style]
-            if self.chinese and _LATIN_WORDS.fullmatch(piece):
-                lang = OxmlElement("w:lang")  # last in w:rPr, after w:rStyle, as the schema orders them
-                lang.set(qn("w:val"), self.english)
-                run._r.get_or_add_rPr().append(lang)
+            if self.chinese and wordml.LATIN_WORDS.fullmatch(piece):
+                wordml.tag_language(run, self.english)  # last in w:rPr, after w:rStyle
             runs.append(run)
         return runs
 
@@ -160,7 +138,7 @@ class _Writer:
         self.language()
         self.east_asian_font()
         self.properties()
-        return _package(self.doc, self.timestamp())
+        return wordml.package(self.doc, self.timestamp())
 
     def block(self, block) -> None:
         if isinstance(block, Paragraph):
@@ -282,14 +260,8 @@ class _Writer:
         Chinese), by name: in the document defaults and in every style that names one (a style's
         font wins over the defaults'), without the theme reference that would win over the name."""
         name = self.style.fonts.word_font(self.ctx.tag)
-        if name is None:
-            return
-        styles = self.doc.styles.element
-        styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).get_or_add_rFonts().set(qn("w:eastAsia"), name)
-        for fonts in styles.iter(qn("w:rFonts")):
-            if fonts.get(qn("w:eastAsia")) is not None or fonts.get(qn("w:eastAsiaTheme")) is not None:
-                fonts.set(qn("w:eastAsia"), name)
-                fonts.attrib.pop(qn("w:eastAsiaTheme"), None)
+        if name is not None:
+            wordml.east_asian_font(self.doc, name)
 
     def properties(self) -> None:
         release, props = self.release, self.doc.core_properties
@@ -333,40 +305,3 @@ def _core(text: str, separator: str = " ") -> str:
 
 def _units(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
-
-
-class _StampedZip:
-    """The physical writer python-docx's PackageWriter drives, with fixed entry times."""
-
-    def __init__(self, when: dt.datetime):
-        self.buffer = io.BytesIO()
-        self.zip = zipfile.ZipFile(self.buffer, "w", zipfile.ZIP_DEFLATED)
-        self.stamp = max(when, dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)).timetuple()[:6]
-
-    def write(self, pack_uri, blob: bytes) -> None:
-        info = zipfile.ZipInfo(pack_uri.membername, date_time=self.stamp)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        self.zip.writestr(info, blob)
-
-    def close(self) -> bytes:
-        self.zip.close()
-        return self.buffer.getvalue()
-
-
-def _package(document, when: dt.datetime) -> bytes:
-    """``Document.save`` with fixed zip entry times, so the same input gives the same bytes.
-
-    python-docx's writer stamps each entry with the clock; this runs the same steps
-    (its PackageWriter's, private to it) with a writer that stamps the release date.
-    """
-    from docx.opc.pkgwriter import PackageWriter
-
-    package = document.part.package
-    for part in package.parts:
-        part.before_marshal()
-    writer = _StampedZip(when)
-    PackageWriter._write_content_types_stream(writer, package.parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, package.parts)
-    return writer.close()
