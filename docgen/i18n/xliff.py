@@ -126,12 +126,16 @@ class Code:
 
 @dataclass
 class Pair:
+    """A paired code (``<pc>``, ``<g>``) around its content."""
+
     code: Code
     children: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Placeholder:
+    """A standalone code (``<ph>``, ``<x/>``)."""
+
     code: Code
 
 
@@ -478,6 +482,8 @@ class Unit:
 
 @dataclass(frozen=True)
 class Document:
+    """A translated XLIFF file as read: one catalogue (*domain*) in one target language."""
+
     path: Path
     version: str
     domain: str
@@ -487,6 +493,8 @@ class Document:
 
 
 class _Refused(Exception):
+    """What is wrong with the file, at an element (its line is reported)."""
+
     def __init__(self, element, message: Message):
         self.line, self.message = getattr(element, "sourceline", None), message
 
