@@ -656,7 +656,7 @@ def _import_translations(path: Path, locales_dir: Path, dry_run: bool):
             from docgen.i18n.proof import import_review
         except ImportError:
             raise DocgenError("reading a review proof (.docx) back is not available in this version of docgen") from None
-        return import_review(path, locales_dir)
+        return import_review(path, locales_dir, write=False) if dry_run else import_review(path, locales_dir)
     raise DocgenError("cannot import translations from a {suffix} file: give XLIFF (.xlf, .xliff) or a review proof (.docx)",
                       suffix=suffix or "suffix-less")
 
