@@ -107,21 +107,22 @@ class Manifest:
               locales_dir: Path | None = None) -> set[str] | None:
         """The outputs of *source* to rebuild; None: the whole release (never built, or its source changed)."""
         from docgen import i18n
-        from docgen.build import output_path
+        from docgen.build import REVIEW, output_paths
 
         entry = self.sources.get(str(source))
         if entry is None or entry["id"] != self.identity(source) or not _unchanged(str(source), entry["source"]):
             return None
         outputs = entry["outputs"]
         stale = set()
+        language = i18n.parse_locale(entry["language"], locales_dir).tag if REVIEW in formats else None
         for tag in locales or (entry["language"],):
             locale = i18n.parse_locale(tag, locales_dir).tag
             for fmt in formats:
-                target = str(output_path(out_dir, entry["slug"], locale, fmt))
-                record = outputs.get(target)
-                if (record is None or record["key"] != keys[fmt] or not os.path.exists(target)
-                        or not all(_unchanged(dep, state) for dep, state in record["depends"].items())):
-                    stale.add(target)
+                for target in map(str, output_paths(out_dir, entry["slug"], locale, fmt, language)):
+                    record = outputs.get(target)
+                    if (record is None or record["key"] != keys[fmt] or not os.path.exists(target)
+                            or not all(_unchanged(dep, state) for dep, state in record["depends"].items())):
+                        stale.add(target)
         return stale
 
     def owner(self, slug: str, source: Path) -> str | None:
