@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import importlib
 import os
 import re
 import signal
@@ -132,6 +133,8 @@ class _Rendered:
     outputs: dict[str, bytes] = field(default_factory=dict)
     depends: dict[str, list[str]] = field(default_factory=dict)
     """Output path -> the files it was made from."""
+    formats: dict[str, str] = field(default_factory=dict)
+    """Output path -> the format that made it."""
     warnings: list[str] = field(default_factory=list)
     error: DocgenError | None = None
     failed: dict[str, DocgenError] = field(default_factory=dict)
@@ -160,9 +163,33 @@ def find_sources(patterns: Iterable[str]) -> list[Path]:
     return unique
 
 
+REVIEW = "review"
+"""The bilingual proof for sign-off (``docgen.i18n.proof``): not a renderer, since it shows the
+catalogues' states rather than a translated model; built here beside the renderers' formats."""
+FORMATS = (*render.RENDERERS, REVIEW)
+
+
+def check_format(name: str) -> None:
+    """Refuse a format docgen cannot build, naming those it can."""
+    if name not in FORMATS:
+        raise DocgenError("unknown format {name!r} (formats: {formats})", field="--format", name=name, formats=", ".join(FORMATS))
+
+
 def output_path(out_dir: Path, slug: str, locale: str, fmt: str) -> Path:
     """``<out>/<slug>/<locale>/<slug>.<ext>``."""
     return out_dir / slug / locale / f"{slug}.{render.extension(fmt)}"
+
+
+def output_paths(out_dir: Path, slug: str, locale: str, fmt: str, language: str | None = None) -> list[Path]:
+    """The files format *fmt* writes for the *locale* edition of a release in *language*: a
+    renderer's one file; the review proof's ``<slug>.review.docx`` and ``<slug>.review.pdf``
+    (no slug has a dot, so they are never another output's name), and only for a locale other
+    than the release's own."""
+    if fmt != REVIEW:
+        return [output_path(out_dir, slug, locale, fmt)]
+    if locale == language:
+        return []
+    return [out_dir / slug / locale / f"{slug}.review.docx", out_dir / slug / locale / f"{slug}.review.pdf"]
 
 
 def _keys(settings: Settings) -> dict[str, str]:
@@ -170,7 +197,7 @@ def _keys(settings: Settings) -> dict[str, str]:
     from docgen import __version__
 
     common = (__version__, settings.allow_partial, settings.require_review, settings.wire)
-    return {fmt: fingerprint(common, fmt, settings.style if fmt in ("pdf", "docx") else settings.style.wire_width)
+    return {fmt: fingerprint(common, fmt, settings.style if fmt in ("pdf", "docx", REVIEW) else settings.style.wire_width)
             for fmt in settings.formats}
 
 
@@ -193,31 +220,64 @@ def _render(path: Path, settings: Settings, wanted: set[str] | None) -> _Rendere
         result.slug, result.language = release.slug, release.language
         release, wire = with_wire(release, settings.wire, path)
         base = [str(p) for p in sources.dependencies(path, release)] + [str(wire.file)]
-        styled = {fmt: [str(p) for p in style_dependencies(settings.style, fmt)] for fmt in settings.formats}
+        styled = {fmt: [str(p) for p in _style_dependencies(settings.style, fmt)] for fmt in settings.formats}
+        own = i18n.parse_locale(release.language, settings.locales_dir).tag
     except DocgenError as err:
         result.error = err.located(file=path)
         return result
-    for tag in settings.locales or (release.language,):
+    tags = settings.locales or (release.language,)
+    if REVIEW in settings.formats and all(i18n.parse_locale(tag, settings.locales_dir).tag == own for tag in tags):
+        result.warnings.append(Message("--format review makes a proof for each --locale other than the release's own language "
+                                       "({language}); none was asked for", language=own))
+    for tag in tags:
         info = i18n.parse_locale(tag, settings.locales_dir)
-        targets = {fmt: str(output_path(settings.out_dir, release.slug, info.tag, fmt)) for fmt in settings.formats}
-        if wanted is not None and not wanted & set(targets.values()):
+        targets = {fmt: [str(p) for p in output_paths(settings.out_dir, release.slug, info.tag, fmt, own)] for fmt in settings.formats}
+        targets = {fmt: paths for fmt, paths in targets.items() if paths and (wanted is None or wanted & set(paths))}
+        if not targets:
+            continue
+        if REVIEW in targets:
+            # The proof shows the catalogues as they are, gaps included: it never waits for the edition.
+            _review(release, info, targets.pop(REVIEW), base + styled[REVIEW], settings, result)
+        if not targets:
             continue
         try:
             edition = translate(release, info, settings.locales_dir, allow_partial=settings.allow_partial,
                                 require_review=settings.require_review)
             catalogues = [str(p) for p in translation_dependencies(release, info, settings.locales_dir)]
             ctx = i18n.context_for(info).with_wire(wire.conventions(info.tag))
-            outputs = {target: render.renderer(fmt)(edition.release, ctx, settings.style)
-                       for fmt, target in targets.items() if wanted is None or target in wanted}
+            outputs = {paths[0]: render.renderer(fmt)(edition.release, ctx, settings.style) for fmt, paths in targets.items()}
         except DocgenError as err:
-            result.failed[info.tag] = err.located(file=path)
+            result.failed.setdefault(info.tag, err.located(file=path))
             continue
         result.warnings += edition.warnings
         result.outputs.update(outputs)
-        for fmt, target in targets.items():
-            if target in outputs:
-                result.depends[target] = base + catalogues + styled[fmt]
+        for fmt, (target,) in targets.items():
+            result.depends[target] = base + catalogues + styled[fmt]
+            result.formats[target] = fmt
     return result
+
+
+def _review(release: Release, info, targets: list[str], depends: list[str], settings: Settings, result: _Rendered) -> None:
+    """The review proof of one edition (DOCX and PDF) into *result*, or why it could not be made."""
+    from docgen.i18n import proof
+
+    try:
+        files = proof.render(release, info, settings.locales_dir, settings.style)
+        catalogues = [str(p) for p in translation_dependencies(release, info, settings.locales_dir)]
+    except DocgenError as err:
+        result.failed.setdefault(info.tag, err.located(file=result.source))
+        return
+    for target, data in zip(targets, files):
+        result.outputs[target] = data
+        result.depends[target] = depends + catalogues
+        result.formats[target] = REVIEW
+
+
+def _style_dependencies(style: Style, fmt: str) -> list[Path]:
+    """What an output of *fmt* depends on through the style; the proof uses the PDF's fonts and the DOCX's reference document."""
+    if fmt == REVIEW:
+        return style_dependencies(style, "pdf") + style_dependencies(style, "docx")
+    return style_dependencies(style, fmt)
 
 
 def with_wire(release: Release, override: str | None, path: Path | None) -> tuple[Release, wires.Wire]:
@@ -289,14 +349,14 @@ def _finish(result: _Rendered, settings: Settings, manifest: Manifest, keys: dic
     failed = tuple(result.failed.items())
     if failed:
         # A failed edition's old outputs no longer match their sources: rebuild them next time.
-        manifest.forget(path, {str(output_path(settings.out_dir, result.slug, tag, fmt)) for tag, _ in failed for fmt in settings.formats})
+        manifest.forget(path, {str(p) for tag, _ in failed for fmt in settings.formats
+                               for p in output_paths(settings.out_dir, result.slug, tag, fmt)})
     try:
         write_all({Path(target): data for target, data in result.outputs.items()})
     except DocgenError as err:
         return Outcome(path, error=err, failed=failed)
     for target in result.outputs:
-        fmt = next(f for f in settings.formats if target.endswith("." + render.extension(f)))
-        manifest.record(path, result.slug, result.language, target, keys[fmt], result.depends[target])
+        manifest.record(path, result.slug, result.language, target, keys[result.formats[target]], result.depends[target])
     skipped = tuple(Path(p) for p in manifest.outputs(path) if p not in result.outputs)
     return Outcome(path, written=tuple(Path(t) for t in result.outputs), skipped=skipped, warnings=tuple(result.warnings), failed=failed)
 
@@ -464,8 +524,11 @@ def _prepare(settings: Settings) -> None:
     """Load what every worker needs once, before the workers are forked (or the first
     release is rendered here): a style whose fonts cannot be used is then said once."""
     for fmt in settings.formats:
-        render.renderer(fmt)
-    if "pdf" in settings.formats:
+        if fmt == REVIEW:
+            importlib.import_module("docgen.i18n.proof")  # before the workers fork, as the renderers
+        else:
+            render.renderer(fmt)
+    if "pdf" in settings.formats or REVIEW in settings.formats:
         from docgen.typeset.fonts import FontSet
 
         for tag in settings.locales or ("en",):
