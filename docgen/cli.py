@@ -81,7 +81,8 @@ _LOCALES_DIR = click.option("--locales", "locales_dir", default="locales", show_
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("-f", "--format", "formats", multiple=True, metavar="LIST",
-              help="Formats to build, comma-separated: txt, pdf, docx, json. Default: txt, pdf, docx.")
+              help="Formats to build, comma-separated: txt, pdf, docx, json, and review (a bilingual proof, DOCX and PDF, "
+                   "for each --locale other than the release's own). Default: txt, pdf, docx.")
 @click.option("-l", "--locale", "locales", multiple=True, metavar="LIST",
               help="Locales (BCP 47: en, zh-Hant-HK) to build, comma-separated. Default: the release's own language.")
 @click.option("-o", "--out", "out_dir", default="dist", show_default=True,
@@ -155,7 +156,7 @@ def _build(sources, formats, locales, out_dir, wire, width, style_path, locales_
 
     format_list = _split(formats) or list(render.DEFAULT_FORMATS)
     for name in format_list:
-        render.renderer(name)
+        builder.check_format(name)
     locale_list = [i18n.parse_locale(tag, Path(locales_dir)).tag for tag in _split(locales)]
     paths = builder.find_sources(sources)
     if wire:
