@@ -55,6 +55,12 @@ _KEY = re.compile(r"docgen-review\|1\|([^|\s]+)\|([^|\s]+)\|([^|\s]*)\|([0-9a-f]
 SHADES = {"problem": "FDE2E1", FUZZY: "FFF4CE", UNTRANSLATED: "EDEDED"}
 COLUMNS = (0.18, 0.41, 0.41)
 """Shares of the text width: segment, English, translation."""
+LEADING = 1.4
+"""Line height of the English and translation cells, in both files, times the text size: one pitch for
+both scripts, under the 1.5 at which text extractors (poppler) take a line for a block of its own
+and read a cell's first line apart from the rest of its paragraph."""
+TEXT_STYLE = "Review Text"
+"""The cells' paragraph style in the DOCX: the reference document's Table Text at that line height."""
 
 
 def digest(text: str) -> str:
@@ -308,6 +314,7 @@ def _docx(proof: Proof, words: _Words, style: Style) -> bytes:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = section.page_height, section.page_width
     width = section.page_width - section.left_margin - section.right_margin
+    _docx_text_style(doc)
     style_ids = {s.name: s.style_id for s in doc.styles}
     english = release.organisation.english
     chinese = info.locale.language == "zh"
@@ -340,6 +347,9 @@ def _docx(proof: Proof, words: _Words, style: Style) -> bytes:
         p.add_run(label)
 
     for row, data in zip(rows[1:], proof.rows):
+        # A segment is read whole, its English beside its translation: a row is not split across
+        # pages (Word and LibreOffice still split one taller than a page).
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         cells = row.cells
         for cell, column in zip(cells, widths):
             cell.width = column
@@ -361,11 +371,11 @@ def _docx(proof: Proof, words: _Words, style: Style) -> bytes:
             paragraph(cells[0], "Caption", line, where)
         # The English, as the catalogue's msgid.
         source = cells[1].paragraphs[0]
-        source._p.get_or_add_pPr().style = style_ids["Table Text"]
+        source._p.get_or_add_pPr().style = style_ids[TEXT_STYLE]
         source.add_run(wordml.xml_text(data.english, where))
         # The translation: Chinese runs tagged as the locale's Chinese, Latin words as English.
         target = cells[2].paragraphs[0]
-        target._p.get_or_add_pPr().style = style_ids["Table Text"]
+        target._p.get_or_add_pPr().style = style_ids[TEXT_STYLE]
         for piece in (wordml.latin_pieces(data.translation) if chinese else [data.translation] if data.translation else []):
             run = target.add_run(wordml.xml_text(piece, where))
             if chinese and wordml.LATIN_WORDS.fullmatch(piece):
@@ -396,6 +406,20 @@ def _docx(proof: Proof, words: _Words, style: Style) -> bytes:
     props.created = props.modified = when
     props.revision = 1
     return wordml.package(doc, proof.when)
+
+
+def _docx_text_style(doc) -> None:
+    """The cells' style: Table Text (as the house's reference document has it) at the proof's line height."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Pt
+
+    base = doc.styles["Table Text"]
+    size = next((s.font.size for s in (base, doc.styles["Normal"]) if s.font.size), Pt(10))
+    text = doc.styles.add_style(TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    text.base_style = base
+    text.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    text.paragraph_format.line_spacing = Pt(round(size.pt * LEADING * 2) / 2)
 
 
 def _docx_page(doc, section, words: _Words, style_ids: dict) -> None:
@@ -450,6 +474,7 @@ def _pdf(proof: Proof, words: _Words, style: Style) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus.doctemplate import LayoutError
 
     from docgen.render.pdf_text import Run, TextBlock, TextStyle, layout
     from docgen.typeset.fonts import LATIN, FontSet
@@ -461,8 +486,8 @@ def _pdf(proof: Proof, words: _Words, style: Style) -> bytes:
     width, height = landscape(A4 if page.size == "A4" else LETTER)
     frame_width = width - (page.margin_left + page.margin_right) * mm
 
-    def text_style(size: float, *, colour: str | None = None, chinese: bool = False, **extra) -> TextStyle:
-        factor = style.leading.cjk if chinese else style.leading.latin
+    def text_style(size: float, *, colour: str | None = None, chinese: bool = False, factor: float | None = None, **extra) -> TextStyle:
+        factor = factor or (style.leading.cjk if chinese else style.leading.latin)
         return TextStyle(size=size, leading=size * factor, colour=colour or colours.text, link_colour=colours.accent, **extra)
 
     def block(text: str, text_style: TextStyle, where: str, *, bold: bool = False, chinese: bool = False) -> TextBlock:
@@ -481,13 +506,12 @@ def _pdf(proof: Proof, words: _Words, style: Style) -> bytes:
         segment += [block(line, text_style(small, colour=colours.muted, chinese=cjk), where) for line in [row.context] + words.state(row)]
         segment += [block(line, text_style(small, chinese=cjk), where, bold=True) for line in words.problems(row)]
         segment += [block(line, text_style(small, colour=colours.muted, chinese=cjk), where) for line in words.doubts(row)]
-        data.append([segment, block(row.english, text_style(cell), where),
-                     block(row.translation, text_style(cell, chinese=cjk), where, chinese=cjk)])
+        data.append([segment, block(row.english, text_style(cell, factor=LEADING), where),
+                     block(row.translation, text_style(cell, factor=LEADING), where, chinese=cjk)])
         shade = _shade(row)
         if shade:
             shading.append(("BACKGROUND", (2, number), (2, number), HexColor("#" + shade)))
-    table = Table(data, colWidths=[frame_width * share for share in COLUMNS], repeatRows=1, splitInRow=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
+    table_style = TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.4, HexColor(colours.muted)),
         ("LINEBELOW", (0, 0), (-1, 0), 1.0, HexColor(colours.accent)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -495,8 +519,7 @@ def _pdf(proof: Proof, words: _Words, style: Style) -> bytes:
         ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         *shading,
-    ]))
-    story.append(table)
+    ])
 
     def footer(canvas, doc) -> None:
         label = f"{words.header} · {canvas.getPageNumber()}"
@@ -530,7 +553,18 @@ def _pdf(proof: Proof, words: _Words, style: Style) -> bytes:
             stamp.t, stamp.lt = when.timestamp(), when.utctimetuple()
             stamp.YMDhms, stamp.dhh, stamp.dmm, stamp.tzname = tuple(when.utctimetuple())[:6], 0, 0, "UTC"
 
-    doc.build(story, canvasmaker=_Dated)
+    # A row is kept on one page, as in the DOCX; only a row taller than a page is split.
+    for split in (0, 1):
+        table = Table(data, colWidths=[frame_width * share for share in COLUMNS], repeatRows=1, splitInRow=split, hAlign="LEFT")
+        table.setStyle(table_style)
+        try:
+            doc.build(story + [table], canvasmaker=_Dated)
+            break
+        except LayoutError:
+            buffer.seek(0)
+            buffer.truncate()
+            if split:
+                raise
     return buffer.getvalue()
 
 
