@@ -167,6 +167,9 @@ def _build(sources, formats, locales, out_dir, wire, width, style_path, locales_
         except DocgenError as err:
             raise DocgenError(err.message, field="--wire") from None
     notes = []
+    if builder.REVIEW in format_list and not locale_list:
+        notes.append(_("Note: --format review makes a proof for each --locale other than a release's own language: "
+                       "name the locales to proof"))
     cores = builder.default_jobs()
     if jobs and jobs > cores:
         # Workers beyond the cores only compete for them, and each costs memory.
