@@ -226,7 +226,7 @@ def _render(path: Path, settings: Settings, wanted: set[str] | None) -> _Rendere
         result.error = err.located(file=path)
         return result
     tags = settings.locales or (release.language,)
-    if REVIEW in settings.formats and all(i18n.parse_locale(tag, settings.locales_dir).tag == own for tag in tags):
+    if REVIEW in settings.formats and settings.locales and all(i18n.parse_locale(tag, settings.locales_dir).tag == own for tag in tags):
         result.warnings.append(Message("--format review makes a proof for each --locale other than the release's own language "
                                        "({language}); none was asked for", language=own))
     for tag in tags:
