@@ -35,8 +35,8 @@ from pathlib import Path
 
 from docgen import __version__
 from docgen.clock import now
-from docgen.errors import DocgenError, Message
-from docgen.i18n import catalogs, incoming, review, workflow
+from docgen.errors import DocgenError, Message, joined
+from docgen.i18n import catalogs, checks, incoming, review, workflow
 from docgen.i18n import segments as kinds
 from docgen.i18n.context import context_for, strings
 from docgen.i18n.locales import LocaleInfo, parse_locale
@@ -646,8 +646,9 @@ def import_review(path: Path, locales_dir: Path, *, write: bool = True) -> incom
 
     A row is an edit when its translation differs from the one the proof showed.  A proof whose
     edited rows no longer match the catalogues is refused whole, naming each row: English changed
-    since the proof was made (or edited in the English column), or a translation the translator
-    changed in the meantime too.  Nothing is written with *write* False (a dry run)."""
+    since the proof was made (or edited in the English column), a translation the translator
+    changed in the meantime too, or an edit that breaks a link, placeholder or markup.  Nothing
+    is written with *write* False (a dry run)."""
     path, folder = Path(path), Path(locales_dir)
     rows = read_review(path)
     if not rows:
@@ -683,11 +684,18 @@ def import_review(path: Path, locales_dir: Path, *, write: bool = True) -> incom
                                     "the proof was made, and the reviewer changed it too: make a new proof, or copy the "
                                     "reviewer's words in by hand", **said))
             continue
+        # A fuzzy entry waits for the translator and is not checked before: a link or placeholder the
+        # reviewer broke could never be printed, so it is refused now, while the reviewer is at hand.
+        broken = checks.check_structure(msgid, row.translation)
+        if broken:
+            problems += [Message("row {row} ({place}): {problem}", row=row.number, place=said["place"], problem=p) for p in broken]
+            continue
         updates.append(incoming.Incoming(row.domain, info.tag, row.context or None, msgid, row.translation, "fuzzy",
                                          origin=f"{path.name}: row {row.number} ({said['place']})"))
     if problems:
-        raise DocgenError("the proof no longer matches the catalogues, and nothing of it was taken in:\n  {rows}",
-                          file=path, rows="\n  ".join(problems))
+        # Translators: {rows} are lines naming a row of the proof and what is wrong with it.
+        raise DocgenError("nothing of the proof was taken in ({count} problem(s)):\n  {rows}", file=path, count=len(problems),
+                          rows=joined("\n  ", problems))
     applied = incoming.apply(updates, folder, write=write)
     if write and applied.written:
         _mark_reviewed(applied.written, updates, path, folder)
