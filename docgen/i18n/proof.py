@@ -53,7 +53,7 @@ _KEY = re.compile(r"docgen-review\|1\|([^|\s]+)\|([^|\s]+)\|([^|\s]*)\|([0-9a-f]
 
 # Cell shading, the same in both files: a check problem, fuzzy, untranslated.
 SHADES = {"problem": "FDE2E1", FUZZY: "FFF4CE", UNTRANSLATED: "EDEDED"}
-COLUMNS = (0.18, 0.41, 0.41)
+COLUMNS = (0.22, 0.39, 0.39)
 """Shares of the text width: segment, English, translation."""
 LEADING = 1.4
 """Line height of the English and translation cells, in both files, times the text size: one pitch for
