@@ -474,7 +474,6 @@ def _pdf(proof: Proof, words: _Words, style: Style) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer, Table, TableStyle
-    from reportlab.platypus.doctemplate import LayoutError
 
     from docgen.render.pdf_text import Run, TextBlock, TextStyle, layout
     from docgen.typeset.fonts import LATIN, FontSet
@@ -498,28 +497,42 @@ def _pdf(proof: Proof, words: _Words, style: Style) -> bytes:
     story += [block(words.note, text_style(sizes.small, colour=colours.muted, chinese=cjk, space_after=6), "proof"), Spacer(1, 4)]
 
     small, cell = sizes.small, sizes.small + 1
-    head = [block(label, text_style(cell, chinese=cjk), "proof", bold=True) for label in (words.segment, words.english, words.translation)]
-    data, shading = [head], []
-    for number, row in enumerate(proof.rows, 1):
+    widths = [frame_width * share for share in COLUMNS]
+    full_height = height - (page.margin_top + page.margin_bottom) * mm
+    ruled = [
+        ("GRID", (0, 0), (-1, -1), 0.4, HexColor(colours.muted)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), fonts.face(LATIN)),  # never ReportLab's Helvetica, which is not embedded
+        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+
+    def header() -> Table:
+        labels = [block(label, text_style(cell, chinese=cjk), "proof", bold=True) for label in (words.segment, words.english, words.translation)]
+        table = Table([labels], colWidths=widths, hAlign="LEFT")
+        table.setStyle(TableStyle(ruled + [("LINEBELOW", (0, 0), (-1, 0), 1.0, HexColor(colours.accent))]))
+        return table
+
+    # One table a segment: ReportLab lays a long table out again on every page it breaks, which
+    # grows with the square of the rows; rows of their own cost the same on every page.  A row is
+    # kept on one page, as in the DOCX; only a row taller than a page is split.
+    story.append(header())
+    head_height = header().wrap(frame_width, full_height)[1]
+    for row in proof.rows:
         where = row.place
         segment = [block(row.place, text_style(small), where, bold=True)]
         segment += [block(line, text_style(small, colour=colours.muted, chinese=cjk), where) for line in [row.context] + words.state(row)]
         segment += [block(line, text_style(small, chinese=cjk), where, bold=True) for line in words.problems(row)]
         segment += [block(line, text_style(small, colour=colours.muted, chinese=cjk), where) for line in words.doubts(row)]
-        data.append([segment, block(row.english, text_style(cell, factor=LEADING), where),
-                     block(row.translation, text_style(cell, factor=LEADING), where, chinese=cjk)])
+        cells = [segment, block(row.english, text_style(cell, factor=LEADING), where),
+                 block(row.translation, text_style(cell, factor=LEADING), where, chinese=cjk)]
         shade = _shade(row)
-        if shade:
-            shading.append(("BACKGROUND", (2, number), (2, number), HexColor("#" + shade)))
-    table_style = TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, HexColor(colours.muted)),
-        ("LINEBELOW", (0, 0), (-1, 0), 1.0, HexColor(colours.accent)),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONTNAME", (0, 0), (-1, -1), fonts.face(LATIN)),  # never ReportLab's Helvetica, which is not embedded
-        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        *shading,
-    ])
+        table = Table([cells], colWidths=widths, hAlign="LEFT")
+        table.setStyle(TableStyle(ruled + ([("BACKGROUND", (2, 0), (2, 0), HexColor("#" + shade))] if shade else [])))
+        if table.wrap(frame_width, full_height)[1] > full_height - head_height:
+            table = Table([cells], colWidths=widths, hAlign="LEFT", splitInRow=1)
+            table.setStyle(TableStyle(ruled + ([("BACKGROUND", (2, 0), (2, 0), HexColor("#" + shade))] if shade else [])))
+        story.append(table)
 
     def footer(canvas, doc) -> None:
         label = f"{words.header} · {canvas.getPageNumber()}"
@@ -533,15 +546,25 @@ def _pdf(proof: Proof, words: _Words, style: Style) -> bytes:
                 x += piece.width
         canvas.restoreState()
 
+    def later(canvas, doc) -> None:
+        """The column heads at the top of every page after the first (where the story sets them)."""
+        heads = header()
+        heads.wrapOn(canvas, frame_width, full_height)
+        heads.drawOn(canvas, page.margin_left * mm, height - page.margin_top * mm - head_height)
+        footer(canvas, doc)
+
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=(width, height), leftMargin=page.margin_left * mm, rightMargin=page.margin_right * mm,
                           topMargin=page.margin_top * mm, bottomMargin=page.margin_bottom * mm,
                           title=f"{words.header}: {release.headline}", author=release.organisation.name, subject=words.heading,
                           creator=f"docgen {__version__}", lang=info.tag, invariant=1, pageCompression=1,
                           initialFontName=fonts.face(LATIN))
-    frame = Frame(doc.leftMargin, doc.bottomMargin, frame_width, height - (page.margin_top + page.margin_bottom) * mm,
+    first = Frame(doc.leftMargin, doc.bottomMargin, frame_width, full_height, id="first",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate(id="proof", frames=[frame], onPage=footer)])
+    rest = Frame(doc.leftMargin, doc.bottomMargin, frame_width, full_height - head_height, id="later",
+                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="First", frames=[first], onPage=footer, autoNextPageTemplate="Later"),
+                          PageTemplate(id="Later", frames=[rest], onPage=later)])
     when = proof.when
 
     class _Dated(Canvas):
@@ -553,18 +576,7 @@ def _pdf(proof: Proof, words: _Words, style: Style) -> bytes:
             stamp.t, stamp.lt = when.timestamp(), when.utctimetuple()
             stamp.YMDhms, stamp.dhh, stamp.dmm, stamp.tzname = tuple(when.utctimetuple())[:6], 0, 0, "UTC"
 
-    # A row is kept on one page, as in the DOCX; only a row taller than a page is split.
-    for split in (0, 1):
-        table = Table(data, colWidths=[frame_width * share for share in COLUMNS], repeatRows=1, splitInRow=split, hAlign="LEFT")
-        table.setStyle(table_style)
-        try:
-            doc.build(story + [table], canvasmaker=_Dated)
-            break
-        except LayoutError:
-            buffer.seek(0)
-            buffer.truncate()
-            if split:
-                raise
+    doc.build(story, canvasmaker=_Dated)
     return buffer.getvalue()
 
 
