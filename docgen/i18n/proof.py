@@ -656,11 +656,12 @@ def import_review(path: Path, locales_dir: Path, *, write: bool = True) -> incom
     """Take a reviewer's edits in a proof (*path*) into the catalogues under *locales_dir* as fuzzy
     entries, each with the comment ``# docgen-review: edited by the reviewer in <file> on <date>``.
 
-    A row is an edit when its translation differs from the one the proof showed.  A proof whose
-    edited rows no longer match the catalogues is refused whole, naming each row: English changed
-    since the proof was made (or edited in the English column), a translation the translator
-    changed in the meantime too, or an edit that breaks a link, placeholder or markup.  Nothing
-    is written with *write* False (a dry run)."""
+    A row is an edit when its translation differs from the one the proof showed.  A proof is
+    refused whole, naming each row, when an edited row's English has changed since the proof was
+    made, when the translator changed the same translation in the meantime, when an edit breaks
+    a link, placeholder or markup, or when any row's English column was edited (the English is
+    the release's source, never taken from a proof).  Nothing is written with *write* False (a
+    dry run)."""
     path, folder = Path(path), Path(locales_dir)
     rows = read_review(path)
     if not rows:
@@ -668,26 +669,31 @@ def import_review(path: Path, locales_dir: Path, *, write: bool = True) -> incom
     templates: dict[str, dict[tuple[str, str], str]] = {}
     problems: list[Message] = []
     updates: list[incoming.Incoming] = []
+    lookups: dict[str, _Lookup] = {}
     for row in rows:
-        if not row.edited:
-            continue
         said = {"row": row.number, "place": row.place or row.context, "english": _short(row.english)}
         msgid = _template(templates, folder, row.domain).get((row.context, row.english_digest))
-        if msgid is None:
+        if msgid is not None and " ".join(row.english.split()) != " ".join(msgid.split()):
             # Translators: {row} is a row number of the proof's table, {place} where the segment stands (lead.1).
-            problems.append(Message("row {row} ({place}, \"{english}\"): the English has changed since the proof was made: "
-                                    "make a new proof ('docgen build --format review')", **said))
-            continue
-        if " ".join(row.english.split()) != " ".join(msgid.split()):
             problems.append(Message("row {row} ({place}, \"{english}\"): the English column was edited: change the release's "
                                     "source instead, and make a new proof", **said))
             continue
-        try:
-            info = parse_locale(row.locale, folder)
-        except DocgenError as err:
-            problems.append(Message("row {row} ({place}): {problem}", row=row.number, place=said["place"], problem=err.message))
+        if not row.edited:
             continue
-        current = _Lookup(info, folder, [row.domain]).message(row.domain, row.context, msgid)[1]
+        if msgid is None:
+            problems.append(Message("row {row} ({place}, \"{english}\"): the English has changed since the proof was made: "
+                                    "make a new proof ('docgen build --format review')", **said))
+            continue
+        if row.locale not in lookups:
+            try:
+                info = parse_locale(row.locale, folder)
+            except DocgenError as err:
+                problems.append(Message("row {row} ({place}): {problem}", row=row.number, place=said["place"], problem=err.message))
+                continue
+            lookups[row.locale] = _Lookup(info, folder, [])
+        lookup = lookups[row.locale]
+        info = lookup.info
+        current = lookup.message(row.domain, row.context, msgid)[1]
         now_said = (current.string if isinstance(current.string, str) else "") if current is not None else ""
         if now_said.strip() == row.translation:
             continue  # the catalogue already says what the reviewer wrote
