@@ -594,6 +594,17 @@ def _original_data(unit) -> dict[str, str]:
     return data
 
 
+def _new_code(child, uid: str, seen_ids: set) -> str:
+    """The id of the inline code *child*, which no earlier code of its unit may have used."""
+    cid = child.get("id")
+    if not cid:
+        raise _Refused(child, Message("unit {unit}: an inline code without an id", unit=uid))
+    if cid in seen_ids:
+        raise _Refused(child, Message("unit {unit}: inline code {code} is used twice", unit=uid, code=cid))
+    seen_ids.add(cid)
+    return cid
+
+
 def _read_inline2(element, data: dict[str, str], uid: str, seen_ids: set) -> list:
     """Events of an XLIFF 2 source or target.  Codes are identified by id, with the original
     data their source counterparts point to; checking against the source is done later."""
@@ -602,12 +613,7 @@ def _read_inline2(element, data: dict[str, str], uid: str, seen_ids: set) -> lis
     for child in element:
         tag = child.tag
         if tag in (x("pc"), x("ph"), x("sc")):
-            cid = child.get("id")
-            if not cid:
-                raise _Refused(child, Message("unit {unit}: an inline code without an id", unit=uid))
-            if cid in seen_ids:
-                raise _Refused(child, Message("unit {unit}: inline code {code} is used twice", unit=uid, code=cid))
-            seen_ids.add(cid)
+            cid = _new_code(child, uid, seen_ids)
             if tag == x("ph"):
                 events.append(("ph", cid))
             elif tag == x("sc"):
@@ -684,12 +690,7 @@ def _read_inline12(element, uid: str, seen_ids: set, begun: dict) -> list:
     for child in element:
         tag = child.tag
         if tag in (x("g"), x("x"), x("bx")):
-            cid = child.get("id")
-            if not cid:
-                raise _Refused(child, Message("unit {unit}: an inline code without an id", unit=uid))
-            if cid in seen_ids:
-                raise _Refused(child, Message("unit {unit}: inline code {code} is used twice", unit=uid, code=cid))
-            seen_ids.add(cid)
+            cid = _new_code(child, uid, seen_ids)
             if tag == x("x"):
                 events.append(("ph", cid))
             elif tag == x("bx"):
