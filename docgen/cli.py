@@ -522,11 +522,11 @@ def tm_export(org: str | None, locale: str, out: Path, locales_dir: Path) -> Non
       docgen i18n tm export -l zh-Hant-HK -o astri.zh-Hant-HK.tmx
     """
     from docgen.files import write_atomic
-    from docgen.i18n import memory, parse_locale
+    from docgen.i18n import memory, parse_locale, tmx
 
     info = parse_locale(locale, Path(locales_dir))
     organisation, units = memory.export_units(Path(locales_dir), org, info)
-    write_atomic(out, memory.write_tmx(units, info.tag, organisation=organisation))
+    write_atomic(out, tmx.write_tmx(units, info.tag, organisation=organisation))
     click.echo(_("wrote {path}").format(path=out))
     count = len({(u.context, u.english, u.translation) for u in units})
     click.echo(_("{count} translation(s) into {locale}").format(count=count, locale=info.tag), err=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from docgen.i18n import catalogs, memory
+from docgen.i18n import catalogs, memory, tmx
 from docgen.i18n.convert import MARK_COMMENT
 from tests.conftest import FIXTURES, docgen_in as cli
 from tests.gettext_tools import refusals
@@ -163,7 +163,7 @@ def test_tmx_export_and_import_round_trip(harbour, tmp_path):
     assert f"{stored.relative_to(other)}: 9 added, 0 already there" in imported.output
     again = cli(other, "i18n", "tm", "import", str(harbour / "harbour.tmx"))
     assert "9 added" not in again.output and "0 added, 9 already there" in again.output
-    kept = memory.read_tmx(stored, other / "locales")
+    kept = tmx.read_tmx(stored, other / "locales")
     assert set(kept.units) == {"zh-Hant-HK"}
     assert {(u.context, u.english, u.translation) for u in kept.units["zh-Hant-HK"]} == exported
     # ... and that project's first translation of the September release starts from it.
@@ -185,7 +185,7 @@ def test_import_reads_another_tools_tmx(harbour):
     assert result.exit_code == 0, result.output
     assert "2 added, 0 already there" in result.output
     assert "Warning: agency.tmx: 2 translation(s) into ja skipped: not a locale of this project" in result.output
-    units = memory.read_tmx(harbour / "locales/memory/harbour-grid.zh-Hant-HK.tmx", harbour / "locales").units["zh-Hant-HK"]
+    units = tmx.read_tmx(harbour / "locales/memory/harbour-grid.zh-Hant-HK.tmx", harbour / "locales").units["zh-Hant-HK"]
     assert {(u.english, u.translation) for u in units} == {(shared, "由代理翻譯的句子。"), ("The grants are paid yearly.", "資助按年發放。")}
     # The project's own approved translation comes before an imported one.
     assert cli(harbour, "i18n", "init", "-l", "zh-Hant-HK", SCHOOLS).exit_code == 0
@@ -211,8 +211,8 @@ def test_an_invalid_tmx_is_refused_naming_its_line(harbour, text, line, words):
 
 
 def test_the_memory_prefers_the_same_kind_and_matches_names_only_exactly():
-    units = [memory.Unit("Revenue", "收入", "heading", "a (h)", "a"), memory.Unit("Revenue", "收益", "table.header", "b (t)", "b"),
-             memory.Unit("Chan Siu Ling", "陳小玲", "contact.name", "c (contacts)", "c")]
+    units = [tmx.Unit("Revenue", "收入", "heading", "a (h)", "a"), tmx.Unit("Revenue", "收益", "table.header", "b (t)", "b"),
+             tmx.Unit("Chan Siu Ling", "陳小玲", "contact.name", "c (contacts)", "c")]
     found = memory.Memory(units)
     assert found.exact("Revenue", "table.header").translation == "收益"
     assert found.exact("Revenue", "paragraph").translation == "收入"  # another kind: the best there is
