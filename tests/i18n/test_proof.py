@@ -156,12 +156,28 @@ def test_pandoc_reads_both_columns_complete_the_states_and_the_problem(built, ro
     assert missing_paragraphs(text, _expected(rows)) == []
     assert "Facilitating industrial transformation" in text.split("\n", 1)[0]  # the header names the release
     assert "zh-Hant-HK" in text and "2024-02-29" in text
-    assert ("20 segments: 18 translated, 1 fuzzy, 1 untranslated; 1 from the translation memory, 1 converted and not "
-            "reviewed, 1 accepted by the translator; 1 with a check problem") in text
-    for said in ("fuzzy: to be confirmed", "untranslated", "translation memory: exact match from 2023-10-05-astri (headline)",
-                 "converted from another locale, not reviewed", "accepted by the translator: the programme's own name",
-                 f"Check: {_problem(rows)}"):
+    # The proof speaks the edition's language, as the editions' own labels do.
+    assert _zh(COUNTS, count=20, translated=18, fuzzy=1, untranslated=1, memory=1, converted=1, accepted=1, problems=1) in text
+    for said in (_zh("fuzzy: to be confirmed"), _zh("untranslated"),
+                 _zh("translation memory: {match}", match="exact match from 2023-10-05-astri (headline)"),
+                 _zh("converted from another locale, not reviewed"),
+                 _zh("accepted by the translator: {reason}", reason="the programme's own name"),
+                 _zh("Check: {problem}", problem=_problem(rows))):
         assert said in text, said
+
+
+COUNTS = ("{count} segments: {translated} translated, {fuzzy} fuzzy, {untranslated} untranslated; "
+          "{memory} from the translation memory, {converted} converted and not reviewed, "
+          "{accepted} accepted by the translator; {problems} with a check problem")
+
+
+def _zh(english: str, **params) -> str:
+    """A label of the proof as a zh-Hant-HK proof says it (docgen's own catalogue)."""
+    from docgen.i18n import context_for
+
+    said = context_for("zh-Hant-HK").gettext(english).format(**params)
+    assert said != english.format(**params), f"not translated: {english}"
+    return said
 
 
 def _problem(rows) -> str:
@@ -213,7 +229,7 @@ def test_the_pdf_has_every_glyph_and_every_paragraph(built, rows):
     assert pdfcheck.catalog_lang(pdf) == "zh-Hant-HK"
     assert all(font["embedded"] for font in pdfcheck.fonts(pdf))
     assert pdfcheck.qpdf_check(pdf).returncode == 0
-    assert f"Check: {_problem(rows)}" in pdfcheck.text(pdf)
+    assert _zh("Check: {problem}", problem=_problem(rows)) in pdfcheck.text(pdf)
 
 
 # --- a reviewer's edits coming back -------------------------------------------------------
@@ -390,5 +406,5 @@ def test_an_edition_with_no_translation_at_all_still_gets_its_proof(seed_project
     text = subprocess.run(["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", str(_proof(seed_project))],
                           capture_output=True, text=True, check=True).stdout
     # The dateline city is docgen's own word; everything else waits for a translator.
-    assert "20 segments: 1 translated, 0 fuzzy, 19 untranslated" in text
-    assert "docgen's own name for the city" in text
+    assert _zh(COUNTS, count=20, translated=1, fuzzy=0, untranslated=19, memory=0, converted=0, accepted=0, problems=0) in text
+    assert _zh("docgen's own name for the city") in text
