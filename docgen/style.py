@@ -211,6 +211,9 @@ class Style:
     photos: Photos = Photos()
     reference_docx: str | None = None
     """The DOCX house style: a .docx whose styles every DOCX release uses; docgen's own by default."""
+    html_templates: SkipJsonSchema[Annotated[str | None, BeforeValidator(lambda value: _not_a_field())]] = None
+    """The house's HTML templates: the ``html/`` folder beside its style.yaml when there is one
+    (``docgen.render.html``).  Not a style.yaml field: found, not written."""
     wire_width: int | None = None
     """Hard-wrap wire copy at this many columns (``--width``); none leaves paragraphs on one line."""
     warnings: SkipJsonSchema[Annotated[tuple[str, ...], BeforeValidator(lambda value: _not_a_field())]] = field(
@@ -248,7 +251,10 @@ def load_style(location: Path | None = None, *, allow_outside: bool = False) -> 
     style: Style = validation.validate(_adapter(), data, file=path)
     _check_page(style, path, data)
     _check_locales(style, path, data)
-    return _checked_files(_resolved(style, path, data, allow_outside), path, data)
+    style = _checked_files(_resolved(style, path, data, allow_outside), path, data)
+    html = (path.parent / "html").resolve()
+    own = html == shipped("templates/default/html").resolve()  # docgen's own templates: the default
+    return replace(style, html_templates=str(html)) if html.is_dir() and not own else style
 
 
 def _check_page(style: Style, path: Path, data) -> None:
@@ -395,4 +401,8 @@ def style_dependencies(style: Style, fmt: str) -> list[Path]:
         return found + ([Path(style.letterhead.logo)] if style.letterhead.logo else [])
     if fmt == "docx":
         return [Path(style.reference_docx) if style.reference_docx else shipped(DEFAULT_REFERENCE)]
+    if fmt == "html":
+        from docgen.render.html import template_files
+
+        return template_files(style.html_templates)
     return []
