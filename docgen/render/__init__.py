@@ -22,6 +22,7 @@ RENDERERS: dict[str, tuple[str, str]] = {
     "json": ("docgen.render.json", "json"),
     "pdf": ("docgen.render.pdf", "pdf"),
     "docx": ("docgen.render.docx", "docx"),
+    "html": ("docgen.render.html", "html"),
 }
 DEFAULT_FORMATS = ("txt", "pdf", "docx")
 
