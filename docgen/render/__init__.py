@@ -23,6 +23,7 @@ RENDERERS: dict[str, tuple[str, str]] = {
     "pdf": ("docgen.render.pdf", "pdf"),
     "docx": ("docgen.render.docx", "docx"),
     "html": ("docgen.render.html", "html"),
+    "ninjs": ("docgen.render.ninjs", "ninjs.json"),  # IPTC ninjs 2.1; not <slug>.json, which is the json dump
 }
 DEFAULT_FORMATS = ("txt", "pdf", "docx")
 
