@@ -129,3 +129,19 @@ def test_text_is_escaped_as_html():
     html = body(doc)
     assert "Profits <up> & costs <down> \"here\"" in html.text_content()
     assert html.xpath("./p[1]/a/@href") == ["https://example.org/?a=1&b=<2>"]
+
+
+def test_the_every_block_fixture_in_chinese(tmp_path):
+    locales = FIXTURES / "project" / "locales"
+    result = CliRunner().invoke(main, ["build", str(ALL_BLOCKS), "-f", "ninjs", "-l", "zh-Hant-HK", "--locales", str(locales), "-o", str(tmp_path)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    doc = valid(json.loads((tmp_path / ALL_BLOCKS.stem / "zh-Hant-HK" / f"{ALL_BLOCKS.stem}.ninjs.json").read_text("utf-8")))
+    assert doc["language"] == "zh-Hant-HK" and doc["located"] == "香港"
+    assert doc["headlines"][0] == {"role": "main", "value": "ERI開設綠色金融實驗室"}
+    assert {"role": "alt", "contenttype": "text/plain", "value": "六名身穿實驗袍的研究人員主持剪綵"} in doc["associations"][0]["descriptions"]
+    html = body(doc)
+    assert html.xpath("./p[1]/strong/text()") == ["綠色金融實驗室"]
+    assert html.xpath("./blockquote/p")[0].text_content() == "「金融必須以科學為依歸。」"
+    assert [th.text_content() for th in html.xpath("./table/thead/tr/th")] == ["來源", "佔比", "港幣百萬元"]
+    assert "電郵：" in html.text_content() and html.xpath("//a[@href='mailto:press@example.org']")
