@@ -197,7 +197,7 @@ def _keys(settings: Settings) -> dict[str, str]:
     from docgen import __version__
 
     common = (__version__, settings.allow_partial, settings.require_review, settings.wire)
-    return {fmt: fingerprint(common, fmt, settings.style if fmt in ("pdf", "docx", REVIEW) else settings.style.wire_width)
+    return {fmt: fingerprint(common, fmt, settings.style if fmt in ("pdf", "docx", "html", REVIEW) else settings.style.wire_width)
             for fmt in settings.formats}
 
 
