@@ -203,12 +203,13 @@ class _Page:
 
     @property
     def published(self) -> str:
-        """The date of issue (and time, with its offset where one is known), ISO 8601."""
+        """The date of issue, ISO 8601; with the time and its offset when the release gives a time
+        and a zone is known (the embargo's, else the locale's territory's)."""
         line = self.release.dateline
         zone = self._zone()
-        if zone is None:
+        if zone is None or line.time is None:
             return line.date.isoformat()
-        moment = dt.datetime.combine(line.date, line.time or dt.time(0, 0))
+        moment = dt.datetime.combine(line.date, line.time)
         return zone.localize(moment).isoformat() if hasattr(zone, "localize") else moment.replace(tzinfo=zone).isoformat()
 
     def _zone(self):
@@ -230,6 +231,7 @@ class _Page:
             "headline": release.headline,
             "inLanguage": self.ctx.tag,
             "datePublished": self.published,
+            "dateModified": self.published,
             "author": [dict(organisation, name=o.name, **({"url": o.website} if o.website else {})) for o in release.organisations],
             "publisher": organisation,
         }

@@ -93,7 +93,8 @@ def test_head_metadata(blocks, monkeypatch):
     assert data["@context"] == "https://schema.org" and data["@type"] == "NewsArticle"
     assert data["headline"] == "ERI opens a laboratory for green finance"
     assert data["alternativeHeadline"] == "Twenty researchers join from three universities"
-    assert data["datePublished"] == "2024-09-05T09:30:00+08:00"
+    assert data["datePublished"] == data["dateModified"] == "2024-09-05T09:30:00+08:00"
+    assert doc.find(".//meta[@name='twitter:card']").get("content") == "summary"
     assert data["inLanguage"] == "en"
     assert data["publisher"]["@type"] == "Organization" and data["publisher"]["name"]
     assert data["author"][0]["@type"] == "Organization"
@@ -167,3 +168,13 @@ def test_seed_page_matches_reviewed_golden():
     from tests.render.test_txt import assert_golden
 
     assert_golden("seed.en.html", render(read(SEED_SOURCE), context_for("en", "PRNewswire"), Style()))
+
+
+def test_simplified_edition_names_mainland_fonts_and_a_date_without_a_time():
+    release = read(SEED_SOURCE)
+    doc = page(release, "zh-Hans-CN")
+    assert doc.get("lang") == "zh-Hans-CN"
+    assert doc.find(".//meta[@property='og:locale']").get("content") == "zh_CN"
+    assert json.loads(doc.find(".//script[@type='application/ld+json']").text)["datePublished"] == "2024-02-28"
+    css = doc.find(".//style").text
+    assert "html:lang(zh-Hans)" in css and "Microsoft YaHei" in css and "PingFang SC" in css and "Noto Sans CJK SC" in css
