@@ -4,6 +4,7 @@ segment's state shown, and a reviewer's edit (in python-docx as Word writes it, 
 after LibreOffice saved the file) taken back in as a fuzzy entry, nothing else touched."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
@@ -127,7 +128,8 @@ def test_a_proof_is_skipped_when_nothing_changed_and_rebuilt_when_a_catalogue_do
 
 def test_review_is_a_format_the_cli_knows(seed_project):
     result = docgen_in(seed_project, "build", SEED, "-f", "reviews", "-o", "out")
-    assert result.exit_code == 2 and "formats: txt, json, pdf, docx, review" in result.output
+    # review is listed with the renderers, whichever formats the table holds
+    assert result.exit_code == 2 and re.search(r"formats: txt, json, pdf, docx(, \w+)*, review\)", result.output), result.output
     alone = docgen_in(seed_project, "build", SEED, "-f", "review", "-o", "out")
     assert alone.exit_code == 0 and "name the locales to proof" in alone.output
     assert not (seed_project / "out" / SLUG).exists()
