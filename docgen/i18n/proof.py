@@ -571,10 +571,10 @@ def _pdf(proof: Proof, words: _Words, style: Style) -> bytes:
         """Creation and modification dates: the proof's (SOURCE_DATE_EPOCH or the build's), as the PDF renderer does."""
 
         def __init__(self, *args, **kwargs):
+            from docgen.typeset.pdfdates import set_dates
+
             super().__init__(*args, **kwargs)
-            stamp = self._doc._timeStamp
-            stamp.t, stamp.lt = when.timestamp(), when.utctimetuple()
-            stamp.YMDhms, stamp.dhh, stamp.dmm, stamp.tzname = tuple(when.utctimetuple())[:6], 0, 0, "UTC"
+            set_dates(self, when)
 
     doc.build(story, canvasmaker=_Dated)
     return buffer.getvalue()

@@ -30,6 +30,7 @@ from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, 
 from docgen.render.pdf_text import Run, TextBlock, TextStyle, layout, widest_unit
 from docgen.style import FOOTER_MM, LETTERHEAD_MM, Style
 from docgen.typeset.fonts import LATIN, FontSet
+from docgen.typeset.pdfdates import set_dates
 
 LETTERHEAD_SPACE = LETTERHEAD_MM * mm
 
@@ -336,10 +337,7 @@ class _NumberedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._document = document
         self._pages: list[dict] = []
-        stamp = self._doc._timeStamp  # creation and modification dates: the release's, not the clock's
-        when = document.timestamp()
-        stamp.t, stamp.lt = when.timestamp(), when.utctimetuple()
-        stamp.YMDhms, stamp.dhh, stamp.dmm, stamp.tzname = tuple(when.utctimetuple())[:6], 0, 0, "UTC"
+        set_dates(self, document.timestamp())  # the release's dates, not the clock's
         self.showOutline()
 
     def showPage(self):
