@@ -140,6 +140,8 @@ class _Rendered:
     failed: dict[str, DocgenError] = field(default_factory=dict)
     """Locale -> why that edition was not rendered; the other editions were."""
     internal: InternalError | None = None
+    changes_at: dict[str, float] = field(default_factory=dict)
+    """Output path -> when (POSIX time) it would render differently from the same sources."""
 
 
 def find_sources(patterns: Iterable[str]) -> list[Path]:
@@ -229,31 +231,46 @@ def _render(path: Path, settings: Settings, wanted: set[str] | None) -> _Rendere
     if REVIEW in settings.formats and settings.locales and all(i18n.parse_locale(tag, settings.locales_dir).tag == own for tag in tags):
         result.warnings.append(Message("--format review makes a proof for each --locale other than the release's own language "
                                        "({language}); none was asked for", language=own))
+    editions = []
     for tag in tags:
         info = i18n.parse_locale(tag, settings.locales_dir)
         targets = {fmt: [str(p) for p in output_paths(settings.out_dir, release.slug, info.tag, fmt, own)] for fmt in settings.formats}
         targets = {fmt: paths for fmt, paths in targets.items() if paths and (wanted is None or wanted & set(paths))}
-        if not targets:
-            continue
         if REVIEW in targets:
             # The proof shows the catalogues as they are, gaps included: it never waits for the edition.
             _review(release, info, targets.pop(REVIEW), base + styled[REVIEW], settings, result)
-        if not targets:
-            continue
         try:
             edition = translate(release, info, settings.locales_dir, allow_partial=settings.allow_partial,
                                 require_review=settings.require_review)
             catalogues = [str(p) for p in translation_dependencies(release, info, settings.locales_dir)]
+        except DocgenError as err:
+            if targets:
+                result.failed.setdefault(info.tag, err.located(file=path))
+            continue
+        editions.append((info, edition, catalogues, targets))
+    # Every edition made is published beside the others: a web page links them all, and is
+    # made again when another edition's catalogue changes (it may come or go).
+    publication = render.Publication(editions=tuple(info.tag for info, *_ in editions))
+    linked = [c for *_, catalogues, _ in editions for c in catalogues]
+    for info, edition, catalogues, targets in editions:
+        if not targets:
+            continue
+        try:
             ctx = i18n.context_for(info).with_wire(wire.conventions(info.tag))
-            outputs = {paths[0]: render.renderer(fmt)(edition.release, ctx, settings.style) for fmt, paths in targets.items()}
+            made = {fmt: render.renderer(fmt)(edition.release, ctx, settings.style, publication) for fmt in targets}
         except DocgenError as err:
             result.failed.setdefault(info.tag, err.located(file=path))
             continue
         result.warnings += edition.warnings
-        result.outputs.update(outputs)
         for fmt, (target,) in targets.items():
-            result.depends[target] = base + catalogues + styled[fmt]
-            result.formats[target] = fmt
+            output = made[fmt] if isinstance(made[fmt], render.Output) else render.Output(made[fmt])
+            depends = base + (linked if fmt in render.LINKED else catalogues) + styled[fmt]
+            for name, data in {target: output.data, **{str(Path(target).parent / n): d for n, d in output.beside.items()}}.items():
+                result.outputs[name] = data
+                result.depends[name] = depends
+                result.formats[name] = fmt
+            if output.changes_at is not None:
+                result.changes_at[target] = output.changes_at.timestamp()
     return result
 
 
@@ -356,7 +373,8 @@ def _finish(result: _Rendered, settings: Settings, manifest: Manifest, keys: dic
     except DocgenError as err:
         return Outcome(path, error=err, failed=failed)
     for target in result.outputs:
-        manifest.record(path, result.slug, result.language, target, keys[result.formats[target]], result.depends[target])
+        manifest.record(path, result.slug, result.language, target, keys[result.formats[target]], result.depends[target],
+                        changes_at=result.changes_at.get(target))
     skipped = tuple(Path(p) for p in manifest.outputs(path) if p not in result.outputs)
     return Outcome(path, written=tuple(Path(t) for t in result.outputs), skipped=skipped, warnings=tuple(result.warnings), failed=failed)
 

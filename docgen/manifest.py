@@ -70,6 +70,13 @@ def _unchanged(path: str, recorded: list | None) -> bool:
     return current is not None and recorded[2] is not None and current[2] == recorded[2]
 
 
+def _due(changes_at: float | None) -> bool:
+    """Whether the moment an output renders differently has come (by ``docgen.clock``, so ``SOURCE_DATE_EPOCH``)."""
+    from docgen import clock
+
+    return changes_at is not None and clock.now().timestamp() >= changes_at
+
+
 class Manifest:
     def __init__(self, out_dir: Path, data: dict, warning: Message | None = None):
         self.out_dir = Path(out_dir)
@@ -121,6 +128,7 @@ class Manifest:
                 for target in map(str, output_paths(out_dir, entry["slug"], locale, fmt, language)):
                     record = outputs.get(target)
                     if (record is None or record["key"] != keys[fmt] or not os.path.exists(target)
+                            or _due(record.get("changes_at"))
                             or not all(_unchanged(dep, state) for dep, state in record["depends"].items())):
                         stale.add(target)
         return stale
@@ -133,8 +141,10 @@ class Manifest:
                 return self.sources[key]["id"]
         return None
 
-    def record(self, source: Path, slug: str, language: str, target: str, key: str, depends: Sequence[str]) -> None:
-        """*target* was written from *source*; the slug is now *source*'s alone."""
+    def record(self, source: Path, slug: str, language: str, target: str, key: str, depends: Sequence[str],
+               changes_at: float | None = None) -> None:
+        """*target* was written from *source*; the slug is now *source*'s alone.  From *changes_at*
+        (POSIX time; an embargo's end) the same sources make a different *target*: it is then stale."""
         entry = self.sources.get(str(source))
         if entry is None or entry["slug"] != slug:
             self._drop(str(source))
@@ -149,6 +159,8 @@ class Manifest:
         entry["source"] = self._state(str(source))
         entry["language"] = language
         entry["outputs"][target] = {"key": key, "depends": {dep: self._state(dep) for dep in depends}}
+        if changes_at is not None:
+            entry["outputs"][target]["changes_at"] = changes_at
 
     def _state(self, path: str) -> list | None:
         if path not in self._states:  # once per build: many outputs share fonts and catalogues
@@ -253,6 +265,7 @@ def _malformed(data: dict) -> str | None:
             return f"sources.{source}"
         for target, record in entry["outputs"].items():
             if (not isinstance(record, dict) or not isinstance(record.get("key"), str) or not isinstance(record.get("depends"), dict)
-                    or not all(state(s) for s in record["depends"].values())):
+                    or not all(state(s) for s in record["depends"].values())
+                    or not isinstance(record.get("changes_at", 0.0), (int, float)) or isinstance(record.get("changes_at"), bool)):
                 return f"sources.{source}.outputs.{target}"
     return None

@@ -196,6 +196,9 @@ class Organisation:
     """Short form used in running text and in ``About <org>``."""
     website: str | None = None
     """Home page URL."""
+    newsroom: str | None = None
+    """The web address the release pages are published under (``<newsroom>/<slug>/<locale>/<slug>.html``);
+    none: the pages link each other by relative addresses."""
     english: str = "en-US"
     """The organisation's English (``en-GB``, ``en-US``): spelling and proofing language of its documents."""
     about: tuple[Paragraph, ...] = ()

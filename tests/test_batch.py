@@ -87,10 +87,10 @@ def test_a_bug_in_one_release_fails_it_alone_with_its_traceback_in_a_log(batch, 
 
     real = docx.render
 
-    def render(release, ctx, style):
+    def render(release, ctx, style, publication=None):
         if release.slug == BUGGY:
             raise RuntimeError("injected fault")
-        return real(release, ctx, style)
+        return real(release, ctx, style, publication)
 
     monkeypatch.setattr(docx, "render", render)
     project, out = batch

@@ -141,12 +141,12 @@ def _crash_for(monkeypatch, slug: str, how: str = "raise"):
 
     real = txt.render
 
-    def render(release, ctx, style):
+    def render(release, ctx, style, publication=None):
         if release.slug == slug:
             if how == "exit":
                 os._exit(3)
             raise RuntimeError(f"injected fault in {slug}")
-        return real(release, ctx, style)
+        return real(release, ctx, style, publication)
 
     monkeypatch.setattr(txt, "render", render)
 

@@ -1,12 +1,16 @@
-"""Renderers: ``render(release, ctx, style) -> bytes``, one module per format.
+"""Renderers: ``render(release, ctx, style, publication) -> bytes | Output``, one module per format.
 
 ``RENDERERS`` is the one table of formats.  Modules are imported only when a
 format is used, so that ``docgen check`` never loads ReportLab or python-docx.
+A renderer returns the file's bytes, or an ``Output`` when the file has others
+beside it (the newsroom page's pictures) or must be made again at a known moment.
 """
 from __future__ import annotations
 
+import datetime as dt
 import importlib
-from typing import Callable
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
 
 from docgen.errors import DocgenError
 from docgen.i18n import LocaleContext
@@ -14,7 +18,31 @@ from docgen.model import Release
 from docgen.style import Style
 
 
-Renderer = Callable[[Release, LocaleContext, Style], bytes]
+
+@dataclass(frozen=True)
+class Publication:
+    """Where an edition goes out and beside which others: what a web page needs to link its
+    sibling editions.  Not part of the release: the same release may be built in any locales."""
+
+    editions: tuple[str, ...] = ()
+    """Locale tags of the release's editions published together, this one included, in build order;
+    empty when unknown (an edition rendered on its own)."""
+
+
+@dataclass(frozen=True)
+class Output:
+    """A rendered file with more to it than its bytes."""
+
+    data: bytes
+    """The file itself."""
+    beside: Mapping[str, bytes] = field(default_factory=dict)
+    """File name -> bytes of files written in the same folder (pictures the page shows)."""
+    changes_at: dt.datetime | None = None
+    """A moment at which the same sources render differently (an embargo's end), after which
+    a build makes the file again even though nothing it was made from changed."""
+
+
+Renderer = Callable[[Release, LocaleContext, Style, Publication], "bytes | Output"]
 
 # format name -> (module, file extension)
 RENDERERS: dict[str, tuple[str, str]] = {
@@ -26,6 +54,8 @@ RENDERERS: dict[str, tuple[str, str]] = {
     "ninjs": ("docgen.render.ninjs", "ninjs.json"),  # IPTC ninjs 2.1; not <slug>.json, which is the json dump
 }
 DEFAULT_FORMATS = ("txt", "pdf", "docx")
+LINKED = frozenset({"html"})
+"""Formats whose files link the release's other editions (``Publication.editions``)."""
 
 
 def renderer(name: str) -> Renderer:

@@ -30,7 +30,7 @@ from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, 
 from docgen.style import Style
 
 
-def render(release: Release, ctx: LocaleContext, style: Style) -> bytes:
+def render(release: Release, ctx: LocaleContext, style: Style, publication=None) -> bytes:
     return _Writer(release, ctx, style).write()
 
 

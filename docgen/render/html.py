@@ -7,28 +7,32 @@ either file, or extends docgen's page (``{% extends "default/release.html.j2" %}
 
 Everything the release says is escaped by Jinja2's autoescape; inline spans become
 ``strong``/``em``/``a``, and Latin words inside Chinese text are ``<span lang="en-…">``
-(the runs the DOCX tags, by ``docgen.wordml.latin_pieces``).  Photos are embedded as
-``data:`` URIs (as docgen publishes them: upright, metadata removed), so the page is
-one file.  The head carries schema.org ``NewsArticle`` JSON-LD and Open Graph tags;
-while the embargo is in force (``docgen.clock.now()``, so ``SOURCE_DATE_EPOCH``) the
-page shows a banner and asks robots not to index it.
+(the runs the DOCX tags, by ``docgen.wordml.latin_pieces``).  Photos are files beside
+the page (as docgen publishes them: upright, metadata removed), named after their source
+files, so the folder can be uploaded as it is.  The head links every edition built
+together (``hreflang``) and carries schema.org ``NewsArticle`` JSON-LD and Open Graph
+tags; addresses are relative, or absolute under the organisation's ``newsroom`` when its
+profile gives one.  While the embargo is in force (``docgen.clock.now()``, so
+``SOURCE_DATE_EPOCH``) the page shows a banner and asks robots not to index it, and
+tells the build to make it again when the embargo ends.
 """
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import functools
 import json
+import re
 from pathlib import Path
 
+from babel.core import Locale, get_global
 from babel.dates import get_timezone
-from babel.core import get_global
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from docgen import clock, images
 from docgen.i18n import LocaleContext
 from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, Release, Table
+from docgen.render import Output, Publication
 from docgen.resources import shipped
 from docgen.style import Style
 from docgen.wordml import LATIN_WORDS, latin_pieces
@@ -38,14 +42,19 @@ STYLESHEET = "release.css"
 DEFAULT_TEMPLATES = "templates/default/html"
 
 
-def render(release: Release, ctx: LocaleContext, style: Style) -> bytes:
+def render(release: Release, ctx: LocaleContext, style: Style, publication: Publication | None = None) -> Output:
     env = environment(style.html_templates)
-    page = _Page(release, ctx, style)
+    page = _Page(release, ctx, style, publication or Publication())
     html = env.get_template(TEMPLATE).render(
         release=release, page=page, ctx=ctx, _=ctx.gettext,
         css=Markup(env.loader.get_source(env, STYLESHEET)[0]),
     )
-    return html.encode("utf-8")
+    return Output(html.encode("utf-8"), beside=page.files, changes_at=release.embargo if page.embargo else None)
+
+
+def page_name(slug: str) -> str:
+    """The page's file name, as the build names it (``<slug>.html``)."""
+    return f"{slug}.html"
 
 
 @functools.lru_cache(maxsize=8)
@@ -69,11 +78,15 @@ def template_files(override: str | None) -> list[Path]:
 class _Page:
     """What the templates ask of the release, in this edition's language, as safe markup."""
 
-    def __init__(self, release: Release, ctx: LocaleContext, style: Style):
+    def __init__(self, release: Release, ctx: LocaleContext, style: Style, publication: Publication):
         self.release, self.ctx, self.style = release, ctx, style
         self.english = release.organisation.english
         self.chinese = not ctx.is_english
         self.lang = ctx.tag
+        self.editions = publication.editions or (ctx.tag,)
+        self.files: dict[str, bytes] = {}
+        """File name -> bytes of the pictures written beside the page."""
+        self._names: dict[str, str] = {}
 
     # --- text ---
     def text(self, text: str | None) -> Markup:
@@ -139,7 +152,7 @@ class _Page:
         if isinstance(block, BulletList):
             return {"kind": "list", "id": block.id, "items": [self.inline(item) for item in block.items]}
         if isinstance(block, Photo):
-            return {"kind": "photo", "id": block.id, "src": self.data_uri(block), "alt": block.alt,
+            return {"kind": "photo", "id": block.id, "src": self.picture(block), "alt": block.alt,
                     "caption": self.text(block.caption),
                     "credit": self.text(_("({credit})").format(credit=block.credit)) if block.credit else None}
         if isinstance(block, Table):
@@ -148,10 +161,63 @@ class _Page:
                     "rows": [[self.inline(c) for c in row] for row in block.rows]}
         raise TypeError(f"unknown block {block!r}")
 
-    def data_uri(self, photo: Photo) -> str:
+    def picture(self, photo: Photo) -> str:
+        """The address of *photo* as published beside the page."""
         published = images.photo(Path(photo.src), keep_metadata=self.style.photos.keep_metadata, field=photo.id)
-        kind = "jpeg" if published.format == "JPEG" else published.format.lower()
-        return f"data:image/{kind};base64," + base64.b64encode(published.data).decode("ascii")
+        return self.url(self._beside(photo.src, published))
+
+    def _beside(self, src: str, picture: images.Picture) -> str:
+        """The file name *picture* (from *src*) is written under beside the page."""
+        if src in self._names:
+            return self._names[src]
+        # The source file's name, in letters a web server and an e-mail keep; .jpg or .png as published.
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", Path(src).stem).strip("-") or "picture"
+        extension = ".jpg" if picture.format == "JPEG" else ".png"
+        name, n = stem + extension, 1
+        while name in self.files:
+            n += 1
+            name = f"{stem}-{n}{extension}"
+        self.files[name] = picture.data
+        self._names[src] = name
+        return name
+
+    # --- addresses ---
+    def url(self, name: str, locale: str | None = None) -> str:
+        """The address of file *name* of this edition's folder (or of *locale*'s), from this page:
+        absolute under the newsroom, else relative."""
+        newsroom = self.release.organisation.newsroom
+        slug = self.release.slug
+        if newsroom:
+            return f"{newsroom.rstrip('/')}/{slug}/{locale or self.lang}/{name}"
+        return name if locale in (None, self.lang) else f"../{locale}/{name}"
+
+    @property
+    def address(self) -> str | None:
+        """This page's own absolute address, when the newsroom is known."""
+        return self.url(page_name(self.release.slug)) if self.release.organisation.newsroom else None
+
+    @property
+    def alternates(self) -> list[tuple[str, str]]:
+        """(hreflang, href) of every edition built together, this one included."""
+        return [(tag, self.url(page_name(self.release.slug), tag)) for tag in self.editions]
+
+    @property
+    def og_alternates(self) -> list[str]:
+        return [self._og(Locale.parse(tag, sep="-")) for tag in self.editions if tag != self.lang]
+
+    @property
+    def image(self) -> str | None:
+        """The first photo's address, for social previews."""
+        photos = [b for b in self.release.body if isinstance(b, Photo)]
+        return self.picture(photos[0]) if photos else None
+
+    @functools.cached_property
+    def logo(self) -> str | None:
+        """The house's logo beside the page, when it is a picture (an SVG drawing is for print)."""
+        if not self.style.letterhead.logo:
+            return None
+        published = images.logo(Path(self.style.letterhead.logo), keep_metadata=self.style.photos.keep_metadata, field="letterhead.logo")
+        return self.url(self._beside(self.style.letterhead.logo, published)) if isinstance(published, images.Picture) else None
 
     @property
     def abouts(self) -> list[dict]:
@@ -196,7 +262,9 @@ class _Page:
     @property
     def og_locale(self) -> str:
         """``zh_HK``, ``en_US``: Open Graph's language_TERRITORY (the organisation's English for English)."""
-        locale = self.ctx.locale
+        return self._og(self.ctx.locale)
+
+    def _og(self, locale: Locale) -> str:
         if locale.language == "en" and not locale.territory:
             return self.english.replace("-", "_")
         return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
@@ -225,6 +293,8 @@ class _Page:
         organisation = {"@type": "Organization", "name": org.name}
         if org.website:
             organisation["url"] = org.website
+        if self.logo:
+            organisation["logo"] = {"@type": "ImageObject", "url": self.logo}
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
@@ -232,11 +302,16 @@ class _Page:
             "inLanguage": self.ctx.tag,
             "datePublished": self.published,
             "dateModified": self.published,
-            "author": [dict(organisation, name=o.name, **({"url": o.website} if o.website else {})) for o in release.organisations],
+            "author": [{"@type": "Organization", "name": o.name, **({"url": o.website} if o.website else {})} for o in release.organisations],
             "publisher": organisation,
         }
+        if self.address:
+            data["url"] = data["mainEntityOfPage"] = self.address
         if release.subheadline:
             data["alternativeHeadline"] = release.subheadline
+        photos = [self.picture(b) for b in release.body if isinstance(b, Photo)]
+        if photos:
+            data["image"] = photos
         if release.keywords:
             data["keywords"] = list(release.keywords)
         text = json.dumps(data, ensure_ascii=False, indent=2)

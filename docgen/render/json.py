@@ -6,5 +6,5 @@ from docgen.jsonio import dump_release
 from docgen.model import Release
 
 
-def render(release: Release, ctx: LocaleContext, style) -> bytes:
+def render(release: Release, ctx: LocaleContext, style, publication=None) -> bytes:
     return dump_release(release).encode("utf-8")

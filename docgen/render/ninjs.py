@@ -34,7 +34,7 @@ VERSION = "2.1"
 SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.1.json"
 
 
-def render(release: Release, ctx: LocaleContext, style) -> bytes:
+def render(release: Release, ctx: LocaleContext, style, publication=None) -> bytes:
     uri = edition_uri(release.slug, ctx.tag)
     created = _created(release).isoformat()
     doc: dict = {

@@ -35,7 +35,7 @@ from docgen.typeset.pdfdates import set_dates
 LETTERHEAD_SPACE = LETTERHEAD_MM * mm
 
 
-def render(release: Release, ctx: LocaleContext, style: Style) -> bytes:
+def render(release: Release, ctx: LocaleContext, style: Style, publication=None) -> bytes:
     return _Document(release, ctx, style).build()
 
 

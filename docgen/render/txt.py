@@ -18,7 +18,7 @@ from docgen.typeset.wrap import display_width, wrap
 COLUMN_GAP = 2
 
 
-def render(release: Release, ctx: LocaleContext, style) -> bytes:
+def render(release: Release, ctx: LocaleContext, style, publication=None) -> bytes:
     width = style.wire_width
     _ = ctx.gettext
     out: list[str] = []

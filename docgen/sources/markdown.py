@@ -142,7 +142,7 @@ def read_organisation(path: Path) -> tuple[OrganisationProfile, Organisation]:
     if not all(isinstance(b, Paragraph) for b in about):
         raise DocgenError("the boilerplate may hold paragraphs only", file=path, line=about_line, field="about")
     organisation = Organisation(
-        id=path.stem, name=profile.name, short_name=profile.short_name, website=profile.website,
+        id=path.stem, name=profile.name, short_name=profile.short_name, website=profile.website, newsroom=profile.newsroom,
         english=profile.english, about=tuple(about), cities=tuple(profile.dateline_city or ()),
         contacts=profile.contacts,
     )

@@ -75,6 +75,13 @@ def _hashtag(value):
     return tag
 
 
+def _web_address(value):
+    address = _text(value).strip()
+    if not re.fullmatch(r"https?://[^\s/?#]+[^\s]*", address):
+        raise invalid("url", Message("not a web address starting with https:// or http://"))
+    return address
+
+
 def _one_or_more(value):
     """A single value or a list of them, as a list."""
     return value if isinstance(value, list) else [value]
@@ -95,6 +102,7 @@ IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 ZonedDateTime = Annotated[dt.datetime, BeforeValidator(_zoned_datetime)]
 LocalTime = Annotated[dt.time, BeforeValidator(_time)]
 Hashtag = Annotated[str, BeforeValidator(_hashtag)]
+WebAddress = Annotated[str, BeforeValidator(_web_address)]
 OneOrMore = Annotated[tuple[Required, ...], BeforeValidator(_one_or_more), Field(min_length=1)]
 
 
@@ -154,6 +162,9 @@ class OrganisationProfile:
     """The boilerplate, in Markdown (paragraphs and links); without it, releases have no About section."""
     website: Required | None = None
     """Home page URL."""
+    newsroom: WebAddress | None = None
+    """The web address the newsroom publishes release pages under, e.g. https://www.example.org/news:
+    the HTML pages then link each other, their pictures and their social previews by absolute addresses."""
     dateline_city: OneOrMore | None = None
     """Default dateline city (or cities) for the organisation's releases, as the wire should print it."""
     wire: Required | None = None

@@ -108,6 +108,8 @@ def profile(release: Release) -> str:
     fields = {"name": org.name, "short_name": org.short_name}
     if org.website:
         fields["website"] = org.website
+    if org.newsroom:
+        fields["newsroom"] = org.newsroom
     fields |= {"dateline_city": _one_or_list(release.dateline.cities)}
     if release.dateline.wire:
         fields["wire"] = release.dateline.wire

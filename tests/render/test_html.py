@@ -1,5 +1,6 @@
 """The newsroom page (``--format html``), parsed back with lxml.html."""
 import json
+from pathlib import Path
 import shutil
 from dataclasses import replace
 
@@ -11,6 +12,7 @@ from docgen.cli import main
 from docgen.i18n import context_for, parse_locale
 from docgen.i18n.translate import translate
 from docgen.model import Paragraph, Span
+from docgen.render import Publication
 from docgen.render.html import render
 from docgen.sources import read
 from docgen.style import Style, load_style
@@ -20,9 +22,8 @@ BEFORE_EMBARGO = "1725499800"  # 2024-09-05 01:30 UTC, 09:30 HKT: the embargo it
 EMBARGO = 1725499800
 
 
-def page(release, locale="en", style=None):
-    data = render(release, context_for(locale, "PRNewswire"), style or Style())
-    return lxml.html.fromstring(data)
+def page(release, locale="en", style=None, publication=None):
+    return lxml.html.fromstring(render(release, context_for(locale, "PRNewswire"), style or Style(), publication).data)
 
 
 def text(element) -> str:
@@ -57,7 +58,7 @@ def test_every_block_kind_in_its_element(blocks, monkeypatch):
     photo = article.find("figure[@class='photo']")
     img = photo.find("img")
     assert img.get("alt") == "Six researchers in lab coats cut a ribbon"
-    assert img.get("src").startswith("data:image/png;base64,")
+    assert img.get("src") == "lab.png"
     assert text(photo.find("figcaption")).startswith("Researchers at the opening of the laboratory")
     assert text(photo.find(".//small[@class='credit']")) == "(ERI / Jane Lo)"
     table = article.find(".//table")
@@ -167,7 +168,8 @@ def test_seed_page_matches_reviewed_golden():
     """tests/golden/seed.en.html; DOCGEN_UPDATE_GOLDEN=1 rewrites it (review the diff!)."""
     from tests.render.test_txt import assert_golden
 
-    assert_golden("seed.en.html", render(read(SEED_SOURCE), context_for("en", "PRNewswire"), Style()))
+    editions = Publication(editions=("en", "zh-Hant-HK"))
+    assert_golden("seed.en.html", render(read(SEED_SOURCE), context_for("en", "PRNewswire"), Style(), editions).data)
 
 
 def test_simplified_edition_names_mainland_fonts_and_a_date_without_a_time():
@@ -178,3 +180,130 @@ def test_simplified_edition_names_mainland_fonts_and_a_date_without_a_time():
     assert json.loads(doc.find(".//script[@type='application/ld+json']").text)["datePublished"] == "2024-02-28"
     css = doc.find(".//style").text
     assert "html:lang(zh-Hans)" in css and "Microsoft YaHei" in css and "PingFang SC" in css and "Noto Sans CJK SC" in css
+
+
+def test_editions_link_each_other_by_relative_addresses(blocks):
+    both = Publication(editions=("en", "zh-Hant-HK"))
+    doc = page(blocks, publication=both)
+    links = [(link.get("hreflang"), link.get("href")) for link in doc.findall(".//head/link[@rel='alternate']")]
+    assert links == [("en", f"{blocks.slug}.html"), ("zh-Hant-HK", f"../zh-Hant-HK/{blocks.slug}.html")]
+    assert [m.get("content") for m in doc.findall(".//meta[@property='og:locale:alternate']")] == ["zh_HK"]
+    assert doc.find(".//link[@rel='canonical']") is None and doc.find(".//meta[@property='og:url']") is None
+    # No absolute address is known: no social preview picture (Open Graph needs one).
+    assert doc.find(".//meta[@property='og:image']") is None
+    chinese = page(blocks, "zh-Hant-HK", publication=both)
+    assert [link.get("href") for link in chinese.findall(".//head/link[@rel='alternate']")] == [
+        f"../en/{blocks.slug}.html", f"{blocks.slug}.html"]
+    assert [m.get("content") for m in chinese.findall(".//meta[@property='og:locale:alternate']")] == ["en_US"]
+
+
+def test_a_newsroom_address_makes_every_address_absolute(blocks):
+    org = replace(blocks.organisations[0], newsroom="https://www.example.org/news/")
+    release = replace(blocks, organisations=(org, *blocks.organisations[1:]))
+    doc = page(release, publication=Publication(editions=("en", "zh-Hant-HK")))
+    home = f"https://www.example.org/news/{blocks.slug}"
+    assert doc.find(".//link[@rel='canonical']").get("href") == f"{home}/en/{blocks.slug}.html"
+    assert [link.get("href") for link in doc.findall(".//head/link[@rel='alternate']")] == [
+        f"{home}/en/{blocks.slug}.html", f"{home}/zh-Hant-HK/{blocks.slug}.html"]
+    og = {m.get("property"): m.get("content") for m in doc.findall(".//meta[@property]")}
+    assert og["og:url"] == f"{home}/en/{blocks.slug}.html" and og["og:image"] == f"{home}/en/lab.png"
+    assert doc.find(".//meta[@name='twitter:card']").get("content") == "summary_large_image"
+    assert doc.find(".//figure[@class='photo']/img").get("src") == f"{home}/en/lab.png"
+    data = json.loads(doc.find(".//script[@type='application/ld+json']").text)
+    assert data["url"] == data["mainEntityOfPage"] == f"{home}/en/{blocks.slug}.html"
+    assert data["image"] == [f"{home}/en/lab.png"]
+
+
+def test_photos_are_files_beside_the_page_as_published(blocks, tmp_path):
+    from PIL import Image
+
+    second = tmp_path / "other" / "lab.png"  # a second photo whose file has the same name
+    second.parent.mkdir()
+    Image.new("RGB", (40, 30), "navy").save(second)
+    photo = next(b for b in blocks.body if b.kind == "photo")
+    release = replace(blocks, body=(*blocks.body, replace(photo, id="second", src=str(second))))
+    output = render(release, context_for("en", "PRNewswire"), Style())
+    assert sorted(output.beside) == ["lab-2.png", "lab.png"]
+    assert output.beside["lab.png"].startswith(b"\x89PNG") and output.beside["lab-2.png"].startswith(b"\x89PNG")
+    doc = lxml.html.fromstring(output.data)
+    assert [img.get("src") for img in doc.findall(".//figure[@class='photo']/img")] == ["lab.png", "lab-2.png"]
+    assert json.loads(doc.find(".//script[@type='application/ld+json']").text)["image"] == ["lab.png", "lab-2.png"]
+
+
+def test_the_house_logo_is_the_publishers_logo(blocks, tmp_path):
+    from PIL import Image
+
+    house = tmp_path / "house"
+    shutil.copytree(ROOT / "templates" / "default", house)
+    Image.new("RGB", (120, 40), "teal").save(house / "our-logo.png")
+    text_ = (house / "style.yaml").read_text("utf-8").replace("  logo: null ", "  logo: our-logo.png ")
+    (house / "style.yaml").write_text(text_, "utf-8")
+    output = render(blocks, context_for("en", "PRNewswire"), load_style(house))
+    assert "our-logo.png" in output.beside
+    doc = lxml.html.fromstring(output.data)
+    assert doc.find(".//p[@class='issuer']/img[@class='logo']").get("src") == "our-logo.png"
+    data = json.loads(doc.find(".//script[@type='application/ld+json']").text)
+    assert data["publisher"]["logo"] == {"@type": "ImageObject", "url": "our-logo.png"}
+    assert all("logo" not in author for author in data["author"])
+
+
+def test_the_page_asks_to_be_made_again_when_its_embargo_ends(blocks, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EMBARGO - 60))
+    assert render(blocks, context_for("en", "PRNewswire"), Style()).changes_at.timestamp() == EMBARGO
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EMBARGO))
+    assert render(blocks, context_for("en", "PRNewswire"), Style()).changes_at is None
+
+
+@pytest.fixture
+def fixture_project(tmp_path):
+    """A copy of the every-block fixture project, with its Hong Kong catalogue."""
+    shutil.copytree(ALL_BLOCKS.parent.parent, tmp_path / "project")
+    return tmp_path / "project"
+
+
+def build_json(project, *args):
+    from tests.conftest import docgen_in
+
+    result = docgen_in(project, "build", "source/all-blocks.md", "-f", "html,txt", "-l", "en,zh-Hant-HK", "-o", "dist", "--json", *args)
+    assert result.exit_code in (0, 2), result.output
+    return json.loads(result.output)["releases"][0]
+
+
+def test_the_build_writes_each_edition_with_its_pictures_and_links(fixture_project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EMBARGO + 1))
+    report = build_json(fixture_project)
+    folder = fixture_project / "dist" / "all-blocks"
+    assert sorted(Path(p).relative_to("dist/all-blocks").as_posix() for p in report["written"]) == [
+        "en/all-blocks.html", "en/all-blocks.txt", "en/lab.png",
+        "zh-Hant-HK/all-blocks.html", "zh-Hant-HK/all-blocks.txt", "zh-Hant-HK/lab.png"]
+    for locale in ("en", "zh-Hant-HK"):
+        doc = lxml.html.parse(str(folder / locale / "all-blocks.html")).getroot()
+        for link in doc.findall(".//head/link[@rel='alternate']"):
+            target = (folder / locale / link.get("href")).resolve()
+            assert lxml.html.parse(str(target)).getroot().get("lang") == link.get("hreflang")
+        img = doc.find(".//figure[@class='photo']/img")
+        assert (folder / locale / img.get("src")).read_bytes().startswith(b"\x89PNG")
+    assert build_json(fixture_project)["written"] == []
+
+
+def test_an_edition_that_cannot_be_made_is_not_linked(fixture_project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EMBARGO + 1))
+    catalogue = fixture_project / "locales" / "zh_Hant_HK" / "LC_MESSAGES" / "all-blocks.po"
+    catalogue.unlink()
+    report = build_json(fixture_project)
+    assert report["status"] == "failed" or report["failed"]
+    doc = lxml.html.parse(str(fixture_project / "dist" / "all-blocks" / "en" / "all-blocks.html")).getroot()
+    assert [link.get("hreflang") for link in doc.findall(".//head/link[@rel='alternate']")] == ["en"]
+
+
+def test_the_embargoed_page_is_made_again_when_the_embargo_ends(fixture_project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EMBARGO - 3600))
+    assert len(build_json(fixture_project)["written"]) == 6
+    page_ = fixture_project / "dist" / "all-blocks" / "en" / "all-blocks.html"
+    assert lxml.html.parse(str(page_)).getroot().find(".//p[@class='embargo']") is not None
+    assert build_json(fixture_project)["written"] == []  # still embargoed: nothing changed
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EMBARGO))
+    written = sorted(Path(p).name for p in build_json(fixture_project)["written"])
+    assert written == ["all-blocks.html", "all-blocks.html", "lab.png", "lab.png"]  # the wire copy has no embargo state
+    doc = lxml.html.parse(str(page_)).getroot()
+    assert doc.find(".//p[@class='embargo']") is None and doc.find(".//meta[@name='robots']") is None

@@ -167,3 +167,18 @@ def test_broken_organisation_profile_is_located(project, make_release):
         read(make_release())
     err = caught.value
     assert err.file.endswith("organisations/example.yaml") and err.line == 4 and "did you mean 'website'?" in err.message
+
+
+@pytest.mark.parametrize("address", ["www.example.org/news", "ftp://example.org/news", "https://", "https://example.org/a b"])
+def test_a_newsroom_must_be_a_web_address(project, make_release, address):
+    (project / "organisations" / "example.yaml").write_text(f"name: X\nshort_name: X\nnewsroom: {address}\n", "utf-8")
+    with pytest.raises(DocgenError) as caught:
+        read(make_release())
+    err = caught.value
+    assert err.file.endswith("organisations/example.yaml") and err.line == 3 and err.field == "newsroom"
+    assert "https://" in err.message
+
+
+def test_the_newsroom_reaches_the_model(project, make_release):
+    (project / "organisations" / "example.yaml").write_text("name: X\nshort_name: X\ndateline_city: Hong Kong\nnewsroom: https://example.org/news\n", "utf-8")
+    assert read(make_release()).organisation.newsroom == "https://example.org/news"
