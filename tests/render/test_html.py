@@ -307,3 +307,14 @@ def test_the_embargoed_page_is_made_again_when_the_embargo_ends(fixture_project,
     assert written == ["all-blocks.html", "all-blocks.html", "lab.png", "lab.png"]  # the wire copy has no embargo state
     doc = lxml.html.parse(str(page_)).getroot()
     assert doc.find(".//p[@class='embargo']") is None and doc.find(".//meta[@name='robots']") is None
+
+
+def test_a_co_issued_release_names_both_issuers():
+    release = read(ROOT / "tests" / "fixtures" / "shapes" / "source" / "2025-04-02-joint-lab.md")
+    doc = page(release)
+    assert [text(h) for h in doc.findall(".//section[@class='about']/h2")] == ["About Harbour Robotics", "About Kowloon Bioscience"]
+    data = json.loads(doc.find(".//script[@type='application/ld+json']").text)
+    assert [a["name"] for a in data["author"]] == ["Harbour Robotics Laboratory Limited", "Kowloon Bioscience Holdings Limited"]
+    assert data["publisher"]["name"] == "Harbour Robotics Laboratory Limited"
+    assert text(doc.find(".//p[@class='source']")) == "SOURCE Harbour Robotics Laboratory Limited; Kowloon Bioscience Holdings Limited"
+    assert text(doc.find(".//p[@class='lead']")).startswith("HONG KONG and SHENZHEN, April 2, 2025 /PRNewswire/ — ")
