@@ -23,6 +23,9 @@ def _register(path: str) -> str:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+    from docgen.typeset import tounicode
+
+    tounicode.install()  # before any subset is written: characters beyond the BMP copy out right
     name = f"F{len(_registered)}-{font_file(path).stem}"
     try:
         pdfmetrics.registerFont(TTFont(name, str(font_file(path))))
