@@ -281,6 +281,88 @@ def _internal_error(outcome) -> str:
 
 
 @main.command()
+@click.argument("source", default="source", type=click.Path(exists=True, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (127.0.0.1: this computer only).")
+@click.option("-p", "--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on; 0 picks a free one (the address is printed).")
+@click.option("-l", "--locale", "locales", multiple=True, metavar="LIST",
+              help="Locales to build, comma-separated. Default: each release's own language and every locale with a catalogue of it.")
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Keep the outputs in this folder. Default: a temporary folder, removed when the server stops.")
+@click.option("--style", "style_path", type=click.Path(exists=True, path_type=Path), metavar="PATH",
+              help="House style: a style.yaml or the folder holding one. Default: docgen's templates/default.")
+@_LOCALES_DIR
+@click.option("--allow-partial", is_flag=True, help="Show a translation that lacks segments, using the source text for them.")
+@_ALLOW_OUTSIDE
+def serve(source: Path, host: str, port: int, locales: tuple[str, ...], out_dir: Path | None, style_path: Path | None, locales_dir: Path,
+          allow_partial: bool, allow_outside: bool) -> None:
+    """Preview releases in a browser while you write them: build SOURCE (a folder
+    of releases, default source/) as HTML, PDF, DOCX and wire copy, serve them on
+    http://127.0.0.1:8000/, and rebuild when a source, organisation profile,
+    catalogue or the style changes; open pages reload by themselves.  Only
+    what changed is rebuilt.  A release whose build fails shows its error
+    (file, line, field) in the page.  Ctrl-C stops the server (exit code 0) and
+    removes the temporary output folder.
+
+    \b
+    Examples:
+      docgen serve
+      docgen serve source/ --locale en,zh-Hant-HK --port 0
+      docgen serve source/ --style templates/myhouse --out preview/
+    """
+    import signal
+    import threading
+
+    from docgen import i18n
+    from docgen import serve as previewing
+
+    locale_list = [i18n.parse_locale(tag, Path(locales_dir)).tag for tag in _split(locales)]
+
+    def built(report) -> None:
+        log = _write_log(report.batch)
+        _report_build(report.batch, report.seconds, quiet=True, as_json=False, log=log,
+                      style_warnings=() if report.changes else report.style_warnings)
+        for error in report.errors:
+            if error not in report.batch.errors:
+                _report(error)
+        batch = report.batch
+        summary = _("{built} built, {skipped} skipped, {failed} failed ({files} files written) in {seconds} s")
+        click.echo(summary.format(built=sum(1 for o in batch if o.ok and o.written), skipped=sum(1 for o in batch if o.ok and not o.written),
+                                  failed=sum(1 for o in batch if not o.ok), files=sum(len(o.written) for o in batch),
+                                  seconds=f"{report.seconds:.2f}"), err=True)
+
+    def trouble(error: BaseException) -> None:
+        click.secho(_("Warning: {message}").format(message=f"{type(error).__name__}: {error}"), err=True, fg="yellow")
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, stop) if main_thread else None  # a stop by the system removes the folder too
+    preview = previewing.Preview(source, locales=locale_list, out_dir=out_dir, style_path=style_path, locales_dir=locales_dir,
+                                 allow_partial=allow_partial, allow_outside=allow_outside, host=host, port=port,
+                                 on_build=built, on_error=trouble)
+    try:
+        if preview.temporary:
+            click.echo(_("Building into {path} (a temporary folder, removed when the server stops)").format(path=preview.out_dir), err=True)
+        with preview:
+            click.echo(_("Watching {folders}").format(folders=", ".join(map(str, preview.watched()))), err=True)
+            click.echo(_("Serving {url} (Ctrl-C to stop)").format(url=preview.url))
+            preview.wait()
+    except previewing.ListenError as err:
+        click.secho(_("Error: {message}").format(message=_("cannot listen on {address}: {reason}").format(
+            address=f"{err.host}:{err.port}", reason=err.reason)), err=True, fg="red")
+        raise SystemExit(2) from None
+    except KeyboardInterrupt:
+        click.echo(err=True)
+        click.echo(_("Stopped."), err=True)
+    finally:
+        preview.close()
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+@main.command()
 @click.argument("sources", nargs=-1, required=True)
 @_ALLOW_OUTSIDE
 @click.option("--style", "style_path", type=click.Path(path_type=Path), metavar="PATH",
