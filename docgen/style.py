@@ -198,6 +198,24 @@ class Photos:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Typography:
+    """How Chinese and English text is set (the W3C Requirements for Chinese Text Layout, clreq)."""
+
+    __pydantic_config__ = _STRICT
+    han_latin_space: Annotated[float, Field(ge=0, le=0.5)] = 0.25
+    """Space between a Han character and a Latin letter or digit beside it, in em (clreq 3.2.2);
+    0 sets them tight.  The PDF adds it; the DOCX leaves it to Word's own autospace."""
+    compress_punctuation: Annotated[bool, Field(strict=True)] = True
+    """Adjacent full-width punctuation marks give up their blank halves (clreq 3.1.6.2): ``。」`` takes 1.5 em, not 2."""
+    line_start_bracket: Literal["full", "half"] = "full"
+    """An opening bracket that starts a line keeps its blank half (``full``) or drops it (``half``)."""
+    chinese_emphasis: Literal["dots", "bold"] = "dots"
+    """Emphasis in Chinese text: emphasis dots under the characters (着重號) or bold; Chinese has no italic."""
+    justify_english: Annotated[bool, Field(strict=True)] = False
+    """Justify English paragraphs by stretching their word spaces; by default they are ragged-right."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Style:
     """How outputs look, beyond what the release says."""
 
@@ -209,6 +227,7 @@ class Style:
     leading: Leading = Leading()
     letterhead: Letterhead = Letterhead()
     photos: Photos = Photos()
+    typography: Typography = Typography()
     reference_docx: str | None = None
     """The DOCX house style: a .docx whose styles every DOCX release uses; docgen's own by default."""
     html_templates: SkipJsonSchema[Annotated[str | None, BeforeValidator(lambda value: _not_a_field())]] = None
