@@ -186,8 +186,9 @@ class Preview:
         self._report: Report | None = None
         self._slugs: dict[Path, str] = {}
         """Source -> the slug it last had, for a release that no longer reads."""
-        self._depends: set[Path] = set()
-        """Folders of files the releases were read from (profiles, photos, wires)."""
+        self._depends: dict[Path, frozenset[Path]] = {}
+        """Source -> the folders of the files it was last read from (profile, photos, wire); kept
+        while it does not read, so that mending a broken profile outside the source folder rebuilds."""
         self._counts: dict[tuple, tuple[Counts | None, str | None]] = {}
         self._boot = secrets.token_hex(4)
         self._generation = 0
@@ -308,6 +309,7 @@ class Preview:
             errors.append(err)
             paths = []
         releases = {path: self._read(path) for path in paths}
+        self._depends = {path: folders for path, folders in self._depends.items() if path in releases}
         batch = Batch()
         if style is not None and paths:
             for locales, group in self._groups(releases).items():
@@ -321,7 +323,7 @@ class Preview:
             batch.sort(key=lambda outcome: order[outcome.source])
         errors += batch.errors
         outcomes = {o.source: o for o in batch}
-        states = tuple(self._state(path, releases[path], outcomes.get(path)) for path in paths)
+        states = tuple(self._state(path, releases[path], outcomes.get(path), None if style else self._style_error) for path in paths)
         return Report(releases=states, batch=batch, errors=tuple(errors), changes=changes,
                       style_warnings=tuple(style.warnings) if style is not None else ())
 
@@ -352,7 +354,7 @@ class Preview:
             depends.append(builder.with_wire(release, None, path)[1].file)
         except DocgenError:
             pass
-        self._depends |= {Path(p).resolve().parent for p in depends if p}
+        self._depends = {**self._depends, path: frozenset(Path(p).resolve().parent for p in depends if p)}
         return release
 
     def _own(self, release) -> str:
@@ -382,7 +384,8 @@ class Preview:
             groups.setdefault(self._editions(release) if release is not None else self.locales, []).append(path)
         return groups
 
-    def _state(self, path: Path, release, outcome) -> ReleaseState:
+    def _state(self, path: Path, release, outcome, unbuilt: DocgenError | None) -> ReleaseState:
+        """What the pages show of one release; *unbuilt*: why nothing was built (a broken style)."""
         previous = self._report.release(self._slugs[path]) if self._report and path in self._slugs else None
         slug = release.slug if release is not None else self._slugs.get(path)
         state = ReleaseState(source=path, slug=slug,
@@ -391,6 +394,8 @@ class Preview:
         if outcome is not None:
             state = dataclasses.replace(state, error=outcome.error, internal=outcome.internal,
                                         warnings=tuple(str(w) for w in outcome.warnings))
+        elif unbuilt is not None:
+            state = dataclasses.replace(state, error=unbuilt)
         if release is None:
             return dataclasses.replace(state, editions=previous.editions if previous else ())
         failed = dict(outcome.failed) if outcome is not None else {}
@@ -445,7 +450,7 @@ class Preview:
 
         package = Path(docgen.__file__).resolve().parent
         source = self.source if self.source.is_dir() else self.source.parent
-        folders = {source.resolve(), self.locales_dir.resolve(), self.style_folder(), *self._depends}
+        folders = {source.resolve(), self.locales_dir.resolve(), self.style_folder(), *(f for fs in self._depends.values() for f in fs)}
         folders = {f for f in folders if f.is_dir() and not _under(f, package)}
         out = self.out_dir.resolve()
         folders = {f for f in folders if not _under(f, out)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -158,6 +159,22 @@ def test_a_broken_source_shows_its_error_with_file_and_line_instead_of_the_stale
     assert "Traceback" not in index
     edit(source, "embargo: 2024-02-28 09:00 <b>\n", "")
     until(lambda: fetch(preview, PAGE)[0] == 200)
+
+
+def test_a_broken_style_shows_its_error_on_every_release_until_it_is_mended(seed_project, tmp_path):
+    style = tmp_path / "house"
+    shutil.copytree(ROOT / "templates" / "default", style)
+    with Preview(seed_project / "source", locales=("en",), locales_dir=seed_project / "locales", style_path=style, port=0) as preview:
+        assert style.resolve() in preview.watched()
+        assert fetch(preview, PAGE)[0] == 200
+        edit(style / "style.yaml", 'accent: "#0B4F8A"', "accent: blue")
+        line = (style / "style.yaml").read_text("utf-8").splitlines().index("  accent: blue           # letterhead, headings, rules") + 1
+        until(lambda: fetch(preview, PAGE)[0] == 500)
+        for path in ("/", f"/{SLUG}/", PAGE):
+            page = fetch(preview, path)[1]
+            assert "style.yaml" in page and f"<dd>{line}</dd>" in page and "colours.accent" in page, path
+        edit(style / "style.yaml", "accent: blue", 'accent: "#0B4F8A"')
+        until(lambda: fetch(preview, PAGE)[0] == 200)
 
 
 @pytest.mark.parametrize("path", ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", f"/{SLUG}/../../etc/passwd",
