@@ -681,7 +681,7 @@ _STYLE = """
 body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; padding: 1rem 1.5rem; max-width: 110rem; color: #1a1a1a; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; vertical-align: top; padding: .4rem .6rem; border-bottom: 1px solid #ccc; }
 .error { border: 2px solid #b00020; background: #fff4f4; padding: .6rem 1rem; margin: .6rem 0; }
-.error dt { font-weight: bold; } .error dd { margin: 0 0 .3rem 0; } .error pre { white-space: pre-wrap; }
+.error dt { font-weight: bold; } .error dd { margin: 0 0 .3rem 0; white-space: pre-wrap; } .error pre { white-space: pre-wrap; }
 .ok { color: #0a6b2d; } .failed { color: #b00020; font-weight: bold; } .warning { color: #7a4d00; }
 .editions { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1rem; }
 .editions iframe { width: 100%; height: 80vh; border: 1px solid #999; }

@@ -177,6 +177,19 @@ def test_a_broken_style_shows_its_error_on_every_release_until_it_is_mended(seed
         until(lambda: fetch(preview, PAGE)[0] == 200)
 
 
+def test_photos_beside_a_page_are_served_from_its_folder(project):
+    with Preview(project, locales=("en",), locales_dir=project.parent / "locales", port=0) as preview:
+        status, page = fetch(preview, "/all-blocks/en/all-blocks.html")
+        assert status == 200
+        [src] = re.findall(r'<img[^>]*src="([^"]+)"', page)
+        with urllib.request.urlopen(f"{preview.url}all-blocks/en/{src}", timeout=10) as answer:
+            assert answer.status == 200 and answer.headers["Content-Type"] == "image/png"
+            assert answer.read() == (preview.out_dir / "all-blocks" / "en" / src).read_bytes()
+        # A release in another language than --locale: its failure is on the index, with its file.
+        index = fetch(preview, "/")[1]
+        assert "zh-typesetting.md" in index and '<div class="error"' in index
+
+
 @pytest.mark.parametrize("path", ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", f"/{SLUG}/../../etc/passwd",
                                   f"/{SLUG}/en/..%2f..%2f..%2fetc%2fpasswd", "/.docgen-manifest.json", "/no-such-release/",
                                   f"/{SLUG}/en/nothing.html", "//etc/passwd"])
