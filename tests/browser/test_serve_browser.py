@@ -70,3 +70,29 @@ def test_the_side_by_side_page_reloads_its_editions(served_page, preview, seed_p
     # The English changed under the Chinese translation: that edition now shows why it is not built.
     expect(page.locator('section[id="zh-Hant-HK"] .error')).to_be_visible(timeout=DEADLINE_MS)
     assert page.problems == []
+
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> str:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+    return "\n".join(f"{v['id']} ({v['impact']}): {v['help']} -- {[n['target'] for n in v['nodes']]}" for v in results.response["violations"])
+
+
+def test_the_preview_pages_pass_axe_with_and_without_errors(served_page, preview, seed_project):
+    page = served_page
+    for path in ("", f"{SLUG}/"):
+        page.goto(preview.url + path, wait_until="load")
+        assert page.title() and page.locator("h1").count() == 1
+        assert axe_violations(page) == "", path
+    edit(seed_project / "source" / f"{SLUG}.md", "  date: 2024-02-28\n", "  date: 2024-02-28\nembargo: 2024-02-28 09:00\n")
+    page.goto(preview.url, wait_until="load")
+    page.wait_for_selector(".error", timeout=DEADLINE_MS * 2)  # reloaded by the page itself once rebuilt
+    for path in ("", f"{SLUG}/", f"{SLUG}/en/{SLUG}.html"):
+        page.goto(preview.url + path, wait_until="load")
+        assert page.locator(".error").count() >= 1 and "embargo" in page.locator(".error").first.inner_text(), path
+        assert axe_violations(page) == "", path
+    assert [p for p in page.problems if "500" not in p] == []  # the failed release's page answers 500 (the browser says so)
