@@ -3,8 +3,10 @@
 The seed release's English and Hong Kong Chinese pages load without a console error or a
 failed request, pass axe-core's WCAG 2.0/2.1 A and AA rules, do not scroll sideways on a
 phone or a desktop, carry JSON-LD that the page itself parses, and tag Latin words in the
-Chinese text with their language.  The every-block fixture shows each kind of block with its
-text, and every picture loads.  The pages are built once (see conftest.py).
+Chinese text with their language; each edition links every edition built with it
+(``hreflang``), and following a link leads to a page in that language.  The every-block
+fixture shows each kind of block with its text, and every picture loads.  The pages are
+built once (see conftest.py).
 """
 from __future__ import annotations
 
@@ -127,6 +129,35 @@ def test_latin_words_in_the_chinese_page_are_in_span_lang(page, seed_pages):
 def test_the_english_page_has_no_span_lang(page, seed_pages):
     open_page(page, seed_pages["en"])
     assert page.locator("body [lang]").count() == 0
+
+
+# --- linked editions ---
+
+ALTERNATES = """links => links.map(link => ({lang: link.hreflang, href: link.getAttribute("href"), url: link.href}))"""
+
+
+def og(page, prop: str) -> list[str]:
+    return page.locator(f'head meta[property="{prop}"]').evaluate_all("metas => metas.map(m => m.content)")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_alternate_link_leads_to_a_page_in_its_language(page, seed_pages, locale):
+    open_page(page, seed_pages[locale])
+    alternates = page.locator('head link[rel="alternate"][hreflang]').evaluate_all(ALTERNATES)
+    assert sorted(a["lang"] for a in alternates) == sorted(LOCALES)
+    [own_locale] = og(page, "og:locale")
+    locale_alternates = og(page, "og:locale:alternate")
+    seen = {}
+    for alternate in alternates:
+        # No newsroom in the seed's profile: the addresses are relative, so the folder works anywhere.
+        assert not alternate["href"].startswith(("http:", "https:", "/")), alternate
+        assert alternate["url"] == seed_pages[alternate["lang"]].resolve().as_uri(), alternate
+        page.goto(alternate["url"], wait_until="load")
+        assert page.locator("html").get_attribute("lang") == alternate["lang"]
+        [seen[alternate["lang"]]] = og(page, "og:locale")
+    assert page.problems == []
+    assert seen[locale] == own_locale
+    assert sorted(locale_alternates) == sorted(seen[tag] for tag in LOCALES if tag != locale)
 
 
 # --- the every-block fixture ---
