@@ -1,4 +1,4 @@
-"""A paragraph flowable that docgen breaks into lines itself.
+"""A paragraph flowable that docgen breaks into lines and justifies itself.
 
 ReportLab's Paragraph splits Latin words inside Chinese text ("AST|RI"),
 starts lines with closing punctuation even in its CJK mode, and interprets
@@ -6,6 +6,12 @@ markup (its ``<img>`` reads local files).  Here text is never markup: it is
 cut into break units by ``docgen.typeset.wrap.break_units`` (the same kinsoku
 rules as wire copy), each character is set in the font of its script, and
 lines are filled by measured width.
+
+A line is a row of *atoms*: one full-width character, one Latin word or number,
+one space, or a two-em dash.  Between atoms goes the glue clreq asks for
+(``docgen.typeset.clreq``): a quarter em between Han and Latin, less between
+adjacent punctuation marks.  A Chinese line that a break ended is justified by
+sharing its slack between its atoms: never inside a Latin word or a number.
 """
 from __future__ import annotations
 
@@ -15,8 +21,15 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from docgen.style import Typography
+from docgen.typeset import clreq
 from docgen.typeset.fonts import FontSet
 from docgen.typeset.wrap import NO_LINE_END, NO_LINE_START, break_units
+
+HAN, PUNCT, LATIN, SPACE, DASH = "han", "punct", "latin", "space", "dash"
+TWO_EM_DASH = "——"
+_DOUBLED = {"—": DASH, "…": PUNCT}
+"""A full-width mark that is doubled (——, ……) is one atom: nothing stretches or breaks inside it."""
 
 
 @dataclass(frozen=True)
@@ -27,6 +40,8 @@ class Run:
     bold: bool = False
     italic: bool = False
     link: str | None = None
+    dots: bool = False
+    """Emphasis dots under its Han characters (Chinese emphasis, 着重號)."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +52,8 @@ class TextStyle:
     colour: str
     link_colour: str
     align: str = "left"
+    """left, center, right; or justify (English: word spaces stretched).  Chinese lines are
+    always set flush on both sides when left-aligned."""
     indent: float = 0.0
     space_before: float = 0.0
     space_after: float = 0.0
@@ -51,73 +68,274 @@ class Piece:
     font: str
     width: float
     link: str | None
+    dots: bool = False
 
 
 @dataclass
-class Line:
-    pieces: list[Piece] = field(default_factory=list)
-    last: bool = False
-    """Ends its paragraph or a hard line break (never justified)."""
-    forced: bool = False
-    """Cut where it fills, against the line-breaking rules: no cut of its unit kept them."""
+class Atom:
+    """What justification never stretches inside."""
+
+    pieces: list[Piece]
+    kind: str
+    before: float = 0.0
+    """Glue before it when it does not start a line (points; negative: compressed)."""
+    lead: float = 0.0
+    """Shift when it starts a line (an opening bracket's blank half dropped)."""
 
     @property
     def width(self) -> float:
         return sum(p.width for p in self.pieces)
 
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.pieces)
 
-def layout(runs: list[Run], width: float, size: float, fonts: FontSet, prefer_cjk: bool, where: str) -> list[Line]:
+
+@dataclass
+class Line:
+    atoms: list[Atom] = field(default_factory=list)
+    last: bool = False
+    """Ends its paragraph or a hard line break (never justified)."""
+    forced: bool = False
+    """Cut where it fills, against the line-breaking rules: no cut of its unit kept them."""
+    units: list[int] = field(default_factory=list)
+    """How many atoms each break unit put on the line (to move the last unit down)."""
+
+    @property
+    def width(self) -> float:
+        if not self.atoms:
+            return 0.0
+        return self.atoms[0].lead + sum(a.width for a in self.atoms) + sum(a.before for a in self.atoms[1:])
+
+    @property
+    def pieces(self) -> list[Piece]:
+        return [p for a in self.atoms for p in a.pieces]
+
+    @property
+    def text(self) -> str:
+        return "".join(a.text for a in self.atoms)
+
+
+@dataclass(frozen=True)
+class Setter:
+    """What line breaking needs to know beyond the text: fonts, size, script and house rules."""
+
+    size: float
+    fonts: FontSet
+    prefer_cjk: bool
+    where: str
+    typography: Typography = Typography()
+    english: str = "en-US"
+    """The organisation's English: the hyphenation dictionary for Latin words in Chinese text."""
+
+
+def layout(runs: list[Run], width: float, size: float, fonts: FontSet, prefer_cjk: bool, where: str,
+           typography: Typography | None = None, english: str = "en-US") -> list[Line]:
     """Break *runs* into lines no wider than *width* points."""
+    setter = Setter(size, fonts, prefer_cjk, where, typography or Typography(), english)
     lines: list[Line] = []
     text = "".join(r.text for r in runs)
     owner = [i for i, r in enumerate(runs) for _ in r.text]
     offset = 0
     for hard_line in text.split("\n"):
-        line, pending = Line(), []
-        for unit in break_units(hard_line):
-            pieces = _pieces(unit, offset, runs, owner, size, fonts, prefer_cjk, where)
-            offset += len(unit)
-            if unit.isspace():
-                pending = pieces if line.pieces else []
-                continue
-            needed = sum(p.width for p in pending + pieces)
-            if line.pieces and line.width + needed > width:
-                lines.append(line)
-                line, pending = Line(), []
-            for piece in pending + pieces:
-                _append(line, piece)
-            pending = []
-            if line.width > width and _chars(line) > 1:
-                # One unbreakable unit wider than the column (a long URL): cut it by characters.
-                *full, line = _cut(line, width, size)
-                lines += full
-        line.last = True
-        lines.append(line)
-        offset += 1  # the "\n"
+        lines += _fill(_units(hard_line, offset, runs, owner, setter), width, setter)
+        offset += len(hard_line) + 1  # the "\n"
     return lines
 
 
-def widest_unit(runs: list[Run], size: float, fonts: FontSet, prefer_cjk: bool, where: str) -> float:
+def widest_unit(runs: list[Run], size: float, fonts: FontSet, prefer_cjk: bool, where: str,
+                typography: Typography | None = None) -> float:
     """The width of the widest unbreakable unit of *runs* (a word, a number): the least a column needs."""
-    widest = 0.0
-    for run in runs:
-        for unit in break_units(run.text):
-            if not unit.isspace():
-                widest = max(widest, layout([Run(unit, bold=run.bold, italic=run.italic)], 1e9, size, fonts, prefer_cjk, where)[0].width)
+    setter = Setter(size, fonts, prefer_cjk, where, typography or Typography())
+    text = "".join(r.text for r in runs)
+    owner = [i for i, r in enumerate(runs) for _ in r.text]
+    widest, offset = 0.0, 0
+    for hard_line in text.split("\n"):
+        for unit in _units(hard_line, offset, runs, owner, setter):
+            if any(a.kind != SPACE for a in unit):
+                widest = max(widest, unit[0].lead + sum(a.width for a in unit) + sum(a.before for a in unit[1:]))
+        offset += len(hard_line) + 1
     return widest
 
 
-def _chars(line: Line) -> int:
-    return sum(len(p.text) for p in line.pieces)
+# --- break units and their atoms ---
+def _units(text: str, offset: int, runs, owner, setter: Setter) -> list[list[Atom]]:
+    """The break units of one hard line as atoms, glue set between every two of them."""
+    units, start = [], 0
+    phones = clreq.phone_spans(text)
+    for unit in break_units(text):
+        end = start + len(unit)
+        atoms = _atoms(unit, offset + start, runs, owner, setter)
+        if units and any(a < start < b for a, b in phones):
+            units[-1] += atoms  # a telephone number is one unit, spaces and all
+        else:
+            units.append(atoms)
+        start = end
+    atoms = [a for unit in units for a in unit]
+    for previous, atom in zip(atoms, atoms[1:]):
+        atom.before = _glue(previous, atom, setter)
+    typography = setter.typography
+    for atom in atoms:
+        if atom.kind == PUNCT and typography.line_start_bracket == "half" and clreq.is_opening(atom.text[0]):
+            left = setter.fonts.blanks(atom.pieces[0].font, atom.text[0])[0]
+            atom.lead = -min(clreq.COMPRESSION_LIMIT, left) * setter.size
+    return units
 
 
-def _cut(line: Line, width: float, size: float) -> list[Line]:
+def _atoms(unit: str, offset: int, runs, owner, setter: Setter) -> list[Atom]:
+    """The characters of *unit*, measured, grouped into atoms."""
+    atoms: list[Atom] = []
+    for index, char in enumerate(unit):
+        run = runs[owner[offset + index]]
+        font = setter.fonts.pick(char, bold=run.bold, italic=run.italic, prefer_cjk=setter.prefer_cjk, where=setter.where)
+        kind = _kind(char, font, setter)
+        last = atoms[-1] if atoms else None
+        if last is not None and (kind == last.kind == LATIN or kind == last.kind == SPACE
+                                 or (char in _DOUBLED and last.text[-1] == char and kind == PUNCT)):
+            _append(last, Piece(char, font, stringWidth(char, font, setter.size), run.link, run.dots))
+            if char == "—" and last.text == TWO_EM_DASH:
+                last.kind = DASH
+        else:
+            atoms.append(Atom([Piece(char, font, stringWidth(char, font, setter.size), run.link, run.dots)], kind))
+    for atom in atoms:
+        if atom.kind == DASH:  # one solid rule of exactly two em
+            atom.pieces = [Piece(atom.text, atom.pieces[0].font, 2 * setter.size, atom.pieces[0].link)]
+    return atoms
+
+
+def _kind(char: str, font: str, setter: Setter) -> str:
+    if char.isspace():
+        return SPACE
+    if not setter.fonts.is_wide(char, setter.prefer_cjk):
+        return LATIN
+    return PUNCT if clreq.is_punctuation(char) else HAN
+
+
+def _glue(previous: Atom, atom: Atom, setter: Setter) -> float:
+    """Points between two atoms (clreq): Han–Latin space, or adjacent marks compressed."""
+    typography = setter.typography
+    before, after = previous.text[-1], atom.text[0]
+    if typography.han_latin_space and clreq.han_latin_space(before, after):
+        return typography.han_latin_space * setter.size
+    if typography.compress_punctuation and previous.kind == atom.kind == PUNCT:
+        right = setter.fonts.blanks(previous.pieces[-1].font, before)[1]
+        left = setter.fonts.blanks(atom.pieces[0].font, after)[0]
+        return -clreq.compression(right, left) * setter.size
+    return 0.0
+
+
+def _append(atom: Atom, piece: Piece) -> None:
+    last = atom.pieces[-1]
+    if (last.font, last.link, last.dots) == (piece.font, piece.link, piece.dots):
+        atom.pieces[-1] = Piece(last.text + piece.text, last.font, last.width + piece.width, last.link, last.dots)
+    else:
+        atom.pieces.append(piece)
+
+
+# --- filling lines ---
+def _fill(units: list[list[Atom]], width: float, setter: Setter) -> list[Line]:
+    lines: list[Line] = []
+    line, pending = Line(), []
+    queue = list(units)
+    while queue:
+        unit = queue.pop(0)
+        if all(a.kind == SPACE for a in unit):
+            pending = unit if line.atoms else []
+            continue
+        added = _extent(line, pending + unit)
+        if line.atoms and line.width + added > width:
+            head, tail = _hyphenate(unit, width - line.width - _extent(line, pending), setter) if setter.prefer_cjk else (None, None)
+            if head is not None:
+                _put(line, pending + head)
+                queue.insert(0, tail)
+            lines.append(line)
+            line, pending = Line(), []
+            if head is not None:
+                continue
+        if not line.atoms and setter.prefer_cjk and _extent(line, unit) > width:
+            head, tail = _hyphenate(unit, width, setter)
+            if head is not None:  # a word longer than the line, broken where it may
+                _put(line, head)
+                lines.append(line)
+                line = Line()
+                queue.insert(0, tail)
+                continue
+        _put(line, pending + unit)
+        pending = []
+        if line.width > width and sum(len(a.text) for a in line.atoms) > 1:
+            # One unbreakable unit wider than the column (a long URL): cut it by characters.
+            *full, line = _cut(line, width, setter)
+            lines += full
+    line.last = True
+    lines.append(line)
+    if setter.prefer_cjk and len(lines) >= 2:
+        _no_lone_character(lines, width)
+    return lines
+
+
+def _extent(line: Line, atoms: list[Atom]) -> float:
+    """The width *atoms* add to *line*."""
+    if not atoms:
+        return 0.0
+    first = atoms[0].before if line.atoms else atoms[0].lead
+    return first + sum(a.width for a in atoms) + sum(a.before for a in atoms[1:])
+
+
+def _put(line: Line, atoms: list[Atom]) -> None:
+    line.atoms += atoms
+    line.units.append(len(atoms))
+
+
+def _hyphenate(unit: list[Atom], room: float, setter: Setter) -> tuple[list[Atom] | None, list[Atom] | None]:
+    """The unit's Latin word cut at its last break point whose first part (and hyphen) fits *room*:
+    (head, tail), or (None, None)."""
+    word = unit[0]
+    if word.kind != LATIN or len(word.pieces) != 1 or room <= 0:
+        return None, None
+    piece = word.pieces[0]
+    hyphen = stringWidth(clreq.HYPHEN, piece.font, setter.size)
+    for at, needs_hyphen in reversed(clreq.break_points(piece.text, setter.english)):
+        head_text = piece.text[:at] + (clreq.HYPHEN if needs_hyphen else "")
+        head_width = stringWidth(piece.text[:at], piece.font, setter.size) + (hyphen if needs_hyphen else 0.0)
+        if word.before + head_width <= room:
+            head = Atom([Piece(head_text, piece.font, head_width, piece.link, piece.dots)], LATIN, before=word.before, lead=word.lead)
+            rest = piece.text[at:]
+            tail = Atom([Piece(rest, piece.font, stringWidth(rest, piece.font, setter.size), piece.link, piece.dots)], LATIN)
+            return [head], [tail] + unit[1:]
+    return None, None
+
+
+def _no_lone_character(lines: list[Line], width: float) -> None:
+    """A Chinese paragraph does not end on one character and its punctuation (``來。``): the
+    line before gives its last unit to the last line while it can."""
+    last, before = lines[-1], lines[-2]
+    while _lone(last) and len(before.units) > 1:
+        count = before.units.pop()
+        moved, before.atoms = before.atoms[-count:], before.atoms[:-count]
+        while before.atoms and before.atoms[-1].kind == SPACE:
+            before.atoms.pop()
+            before.units[-1] -= 1
+        if moved[0].kind == SPACE:
+            moved = moved[1:]
+        candidate = Line(moved + last.atoms, last=True, units=[len(moved)] + last.units)
+        if candidate.width > width:
+            return
+        last.atoms, last.units = candidate.atoms, candidate.units
+
+
+def _lone(line: Line) -> bool:
+    marks = sum(1 for a in line.atoms if a.kind in (PUNCT, SPACE))
+    return 0 < len(line.atoms) - marks <= 1 and line.atoms[0].kind == HAN
+
+
+def _cut(line: Line, width: float, setter: Setter) -> list[Line]:
     """Cut an over-wide line by characters into lines that fit, the last one the rest, in one
     pass (each character measured once: a 100,000-character token takes linear time).
 
     Kinsoku is kept where a cut can keep it; where none can (a dot leader, a run of closing
     marks) the frame wins and the line is cut where it fills."""
-    chars = [(c, p.font, p.link, stringWidth(c, p.font, size)) for p in line.pieces for c in p.text]
+    size = setter.size
+    chars = [(c, p.font, p.link, stringWidth(c, p.font, size), p.dots) for p in line.pieces for c in p.text]
 
     def forbidden(at: int) -> bool:  # kinsoku across any spaces at the cut
         after = next((chars[i][0] for i in range(at, len(chars)) if not chars[i][0].isspace()), "")
@@ -137,53 +355,38 @@ def _cut(line: Line, width: float, size: float) -> list[Line]:
             cut -= 1
         forced = forbidden(cut)
         end = fit if forced else cut
-        lines.append(_line(chars[start:end]))
+        lines.append(_line(chars[start:end], setter))
         lines[-1].forced = forced
         start = end
-    lines.append(_line(chars[start:]))
+    lines.append(_line(chars[start:], setter))
     return lines
 
 
-def _line(chars: list) -> Line:
+def _line(chars: list, setter: Setter) -> Line:
+    """A line of cut characters: one atom per full-width character, Latin runs together."""
     line = Line()
-    for char, font, link, w in chars:
-        _append(line, Piece(char, font, w, link))
+    for char, font, link, w, dots in chars:
+        kind = _kind(char, font, setter)
+        last = line.atoms[-1] if line.atoms else None
+        if last is not None and kind == last.kind and kind in (LATIN, SPACE):
+            _append(last, Piece(char, font, w, link, dots))
+        else:
+            line.atoms.append(Atom([Piece(char, font, w, link, dots)], kind))
+    line.units = [len(line.atoms)]
     return line
 
 
-def _append(line: Line, piece: Piece) -> None:
-    last = line.pieces[-1] if line.pieces else None
-    if last and (last.font, last.link) == (piece.font, piece.link):
-        line.pieces[-1] = Piece(last.text + piece.text, last.font, last.width + piece.width, last.link)
-    else:
-        line.pieces.append(piece)
-
-
-def _pieces(unit, offset, runs, owner, size, fonts, prefer_cjk, where) -> list[Piece]:
-    """The unit's characters grouped by run and font, measured (the hot loop of PDF output)."""
-    groups: list[list] = []  # [font, link, characters]
-    for index, char in enumerate(unit):
-        run = runs[owner[offset + index]]
-        font = fonts.pick(char, bold=run.bold, italic=run.italic, prefer_cjk=prefer_cjk, where=where)
-        if groups and groups[-1][0] == font and groups[-1][1] == run.link:
-            groups[-1][2].append(char)
-        else:
-            groups.append([font, run.link, [char]])
-    pieces = []
-    for font, link, chars in groups:
-        text = "".join(chars)
-        pieces.append(Piece(text, font, stringWidth(text, font, size), link))
-    return pieces
-
-
+# --- the flowable ---
 class TextBlock(Flowable):
     """A paragraph of runs, broken into lines by docgen; splits across pages by lines."""
 
     def __init__(self, runs: list[Run], style: TextStyle, fonts: FontSet, *, prefer_cjk: bool, where: str,
-                 outline: tuple[str, str, int] | None = None, keep_with_next: bool = False, lines: list[Line] | None = None):
+                 outline: tuple[str, str, int] | None = None, keep_with_next: bool = False, lines: list[Line] | None = None,
+                 typography: Typography | None = None, english: str = "en-US"):
         super().__init__()
         self.runs, self.style, self.fonts = runs, style, fonts
         self.prefer_cjk, self.where, self.outline = prefer_cjk, where, outline
+        self.typography, self.english = typography or Typography(), english
         self.keepWithNext = keep_with_next
         self._lines = lines
         self._laid_for: float | None = None if lines is None else -1.0
@@ -191,7 +394,8 @@ class TextBlock(Flowable):
     def _layout(self, width: float) -> list[Line]:
         if self._lines is None or (self._laid_for not in (width, -1.0)):
             inner = width - self.style.indent
-            self._lines = layout(self.runs, inner, self.style.size, self.fonts, self.prefer_cjk, self.where)
+            self._lines = layout(self.runs, inner, self.style.size, self.fonts, self.prefer_cjk, self.where,
+                                 self.typography, self.english)
             self._laid_for = width
         return self._lines
 
@@ -209,12 +413,21 @@ class TextBlock(Flowable):
             fit = fit if fit >= 2 and len(lines) - fit >= 2 else (len(lines) - 2 if len(lines) >= 4 and len(lines) - 2 <= fit else 0)
         if fit <= 0:
             return []
-        first = TextBlock(self.runs, self.style, self.fonts, prefer_cjk=self.prefer_cjk, where=self.where,
-                          outline=self.outline, lines=lines[:fit])
-        rest_style = TextStyle(**{**self.style.__dict__, "space_before": 0.0, "bullet": None})
-        first.style = TextStyle(**{**self.style.__dict__, "space_after": 0.0})
-        rest = TextBlock(self.runs, rest_style, self.fonts, prefer_cjk=self.prefer_cjk, where=self.where, lines=lines[fit:])
-        return [first, rest]
+        return self.split_at(fit)
+
+    def split_at(self, count: int) -> list["TextBlock"]:
+        """This block as two: its first *count* lines, and the rest."""
+        lines = self._lines or []
+        first = self._with(lines[:count], space_after=0.0)
+        first.outline = self.outline
+        return [first, self._with(lines[count:], space_before=0.0, bullet=None)]
+
+    def _with(self, lines: list[Line], **style) -> "TextBlock":
+        return TextBlock(self.runs, TextStyle(**{**self.style.__dict__, **style}), self.fonts, prefer_cjk=self.prefer_cjk,
+                         where=self.where, lines=lines, typography=self.typography, english=self.english)
+
+    def line_count(self, width: float) -> int:
+        return len(self._layout(width))
 
     def getSpaceBefore(self):
         return self.style.space_before
@@ -229,28 +442,59 @@ class TextBlock(Flowable):
             canvas.bookmarkPage(key)
             canvas.addOutlineEntry(title, key, level=level, closed=False)
         colour, link_colour = HexColor(style.colour), HexColor(style.link_colour)
+        measure = self.width - style.indent
         for number, line in enumerate(self._lines or []):
             # Baseline: the line box centred on the text's height (ascent ~ 0.88 em).
             baseline = self.height - number * style.leading - (style.leading - style.size) / 2 - style.size * 0.88
-            slack = self.width - style.indent - line.width
+            slack = measure - line.width
             x = style.indent + {"center": slack / 2, "right": slack}.get(style.align, 0)
-            # Chinese is set flush on both sides: the slack is shared between the characters
-            # of every line that a break ended (not a paragraph's last line).
-            spacing = 0.0
-            if self.prefer_cjk and style.align == "left" and not line.last:
-                count = sum(len(p.text) for p in line.pieces)
-                slack = self.width - style.indent - line.width
-                spacing = slack / (count - 1) if count > 1 and 0 < slack < style.size * 2 else 0.0
+            stretch = self._stretch(line, slack)
             if number == 0 and style.bullet:
                 canvas.setFillColor(colour)
                 canvas.setFont(line.pieces[0].font if line.pieces else self.fonts.face("latin"), style.size)
                 canvas.drawString(style.indent - style.size * 1.1, baseline, style.bullet)
-            for piece in line.pieces:
-                canvas.setFont(piece.font, style.size)
-                canvas.setFillColor(link_colour if piece.link else colour)
-                canvas.drawString(x, baseline, piece.text, charSpace=spacing)
-                width = piece.width + spacing * len(piece.text)
-                if piece.link and piece.text.strip():
-                    rect = (x, baseline - style.size * 0.25, x + width, baseline + style.size * 0.9)
-                    canvas.linkURL(piece.link, rect, relative=1, thickness=0)
-                x += width
+            for index, atom in enumerate(line.atoms):
+                x += atom.lead if index == 0 else atom.before + stretch.get(index, 0.0)
+                x = self._draw_atom(atom, x, baseline, colour, link_colour)
+
+    def _stretch(self, line: Line, slack: float) -> dict[int, float]:
+        """Extra space before each atom (by index) that justifies *line*: between Chinese atoms and
+        at Han–Latin boundaries in Chinese text; at word spaces in justified English; none inside a word."""
+        if line.last or slack <= 0 or len(line.atoms) < 2:
+            return {}
+        if self.prefer_cjk and self.style.align == "left":
+            gaps = list(range(1, len(line.atoms)))
+        elif self.style.align == "justify" or (self.style.align == "left" and self.typography.justify_english and not self.prefer_cjk):
+            gaps = [i for i, a in enumerate(line.atoms) if a.kind == SPACE and 0 < i < len(line.atoms) - 1]
+        else:
+            return {}
+        return {i: slack / len(gaps) for i in gaps} if gaps else {}
+
+    def _draw_atom(self, atom: Atom, x: float, baseline: float, colour, link_colour) -> float:
+        canvas, size = self.canv, self.style.size
+        for piece in atom.pieces:
+            canvas.setFillColor(link_colour if piece.link else colour)
+            canvas.setFont(piece.font, size)
+            if atom.kind == DASH:
+                # One solid rule, as thick and as high as the font's dash; the two dashes stay in
+                # the text (drawn invisible) so that copying gives ——.
+                _left, _right, bottom, top = self.fonts.blanks(piece.font, "—")
+                canvas.rect(x, baseline + bottom * size, piece.width, max(top - bottom, 0.04) * size, stroke=0, fill=1)
+                canvas.drawString(x, baseline, piece.text, mode=3, charSpace=piece.width / 2 - stringWidth("—", piece.font, size))
+            else:
+                canvas.drawString(x, baseline, piece.text)
+            if piece.dots:
+                self._dots(piece, x, baseline)
+            if piece.link and piece.text.strip():
+                canvas.linkURL(piece.link, (x, baseline - size * 0.25, x + piece.width, baseline + size * 0.9), relative=1, thickness=0)
+            x += piece.width
+        return x
+
+    def _dots(self, piece: Piece, x: float, baseline: float) -> None:
+        """Emphasis dots (着重號) centred under each Han character of *piece*."""
+        size = self.style.size
+        for char in piece.text:
+            width = stringWidth(char, piece.font, size)
+            if clreq.is_han(char):
+                self.canv.circle(x + width / 2, baseline - size * 0.24, size * 0.07, stroke=0, fill=1)
+            x += width

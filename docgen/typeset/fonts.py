@@ -46,6 +46,8 @@ class FontSet:
     coverage: dict
     chosen: dict = field(default_factory=dict, compare=False, hash=False)
     """(character, bold, italic, prefer_cjk) -> font name: the choice is made once per character."""
+    boxes: dict = field(default_factory=dict, compare=False, hash=False)
+    """(font name, character) -> its ink's blanks and extent (``blanks``)."""
 
     @classmethod
     @functools.cache
@@ -63,6 +65,16 @@ class FontSet:
                     coverage[name] = pdfmetrics.getFont(name).face.charToGlyph
         return cls(faces, coverage)
 
+    def blanks(self, font: str, char: str) -> tuple[float, float, float, float]:
+        """(left, right, bottom, top) of *char*'s ink in *font*, in em: the blank beside the ink on
+        each side, and its vertical extent from the baseline.  Read from the glyph's box in the
+        font ReportLab parsed (the ``glyf`` header), once per character."""
+        key = (font, char)
+        box = self.boxes.get(key)
+        if box is None:
+            box = self.boxes[key] = _ink(font, char)
+        return box
+
     def face(self, script: str, bold: bool = False, italic: bool = False) -> str:
         return self.faces[script, bold, italic]
 
@@ -74,16 +86,36 @@ class FontSet:
             font = self.chosen[key] = self._choose(char, bold, italic, prefer_cjk, where)
         return font
 
-    def _choose(self, char: str, bold: bool, italic: bool, prefer_cjk: bool, where: str) -> str:
+    @staticmethod
+    def is_wide(char: str, prefer_cjk: bool) -> bool:
+        """Whether *char* is set full-width: East Asian wide, or ambiguous (“ … —) in Chinese text."""
         width = unicodedata.east_asian_width(char)
-        wide = width in ("W", "F") or (width == "A" and prefer_cjk)
-        order = (CJK, FALLBACK, LATIN) if wide else (LATIN, CJK, FALLBACK)
+        return width in ("W", "F") or (width == "A" and prefer_cjk)
+
+    def _choose(self, char: str, bold: bool, italic: bool, prefer_cjk: bool, where: str) -> str:
+        order = (CJK, FALLBACK, LATIN) if self.is_wide(char, prefer_cjk) else (LATIN, CJK, FALLBACK)
         for script in order:
             name = self.faces.get((script, bold, italic))
             if name is not None and (ord(char) in self.coverage[name] or char.isspace()):
                 return name
         label = unicodedata.name(char, "unnamed character")
         raise DocgenError("U+{code:04X} {name} ({char!r}) is in none of the style's fonts", field=where or None, code=ord(char), name=label, char=char)
+
+
+def _ink(font: str, char: str) -> tuple[float, float, float, float]:
+    from struct import unpack
+
+    from reportlab.pdfbase import pdfmetrics
+
+    face = pdfmetrics.getFont(font).face
+    gid = face.charToGlyph.get(ord(char))
+    glyf = face.get_table_pos("glyf")[0]
+    if gid is None or face.glyphPos[gid + 1] == face.glyphPos[gid]:  # no glyph, or one without outline
+        return 0.0, 0.0, 0.0, 0.0
+    advance = face.hmetrics[gid][0] if gid < len(face.hmetrics) else face.hmetrics[-1][0]
+    x_min, y_min, x_max, y_max = unpack(">hhhh", face.get_chunk(glyf + face.glyphPos[gid] + 2, 8))
+    em = face.unitsPerEm
+    return x_min / em, (advance - x_max) / em, y_min / em, y_max / em
 
 
 def _file(files: FontFiles, bold: bool, italic: bool) -> str:

@@ -18,7 +18,7 @@ from docgen.style import Style
 from docgen.typeset.fonts import FontSet
 from docgen.typeset.wrap import NO_LINE_END, NO_LINE_START, break_units
 from tests import pdfcheck
-from tests.checks import line_break_problems, missing_paragraphs, seed_paragraphs
+from tests.checks import line_break_problems, missing_paragraphs, seed_paragraphs, squash
 from tests.conftest import ALL_BLOCKS, FIXTURES, ROOT, SEED_SOURCE
 
 ZH_TYPESETTING = FIXTURES / "project" / "source" / "zh-typesetting.md"
@@ -73,7 +73,8 @@ def test_every_paragraph_is_extractable_in_order(seed_pdf):
     if locale == "en":
         assert "HONG KONG, Feb. 28, 2024 /PRNewswire/ — The Hong Kong Applied Science" in text
     else:
-        assert "香港2024年2月28日 /美通社/ — 香港應用科技研究院（應科院）" in text
+        # clreq's quarter em between Han and Latin reads as a space to pdftotext: compare without spaces.
+        assert squash("香港2024年2月28日 /美通社/ — 香港應用科技研究院（應科院）") in squash(text)
         assert "－完－" in text and "第1頁，共2頁" in pdfcheck.text(path)
 
 
@@ -196,7 +197,10 @@ mixed = st.lists(st.one_of(
 def test_layout_never_breaks_a_rule(text, width, cjk):
     lines = layout([Run(text)], width, 10.5, FONTS, cjk, "property")
     drawn = ["".join(p.text for p in line.pieces) for line in lines]
-    assert "".join("".join(drawn).split()) == "".join(text.split())
+    # Every character, in order; a hyphen may end a line where a Latin word in Chinese text breaks.
+    assert "".join("".join(drawn).split()).replace("-", "") == "".join(text.split()).replace("-", "")
+    url = "https://www.astri.org/a"  # an address breaks after a slash only: never a hyphen added
+    assert "".join("".join(drawn).split()).count(url) == "".join(text.split()).count(url)
     # The rules hold unless a unit had no cut that kept them: then the frame wins (a forced cut).
     assert not any(line.lstrip()[:1] in NO_LINE_START for n, line in enumerate(drawn[1:], 1) if line.strip() and not lines[n - 1].forced)
     assert not any(line.rstrip()[-1:] in NO_LINE_END for n, line in enumerate(drawn[:-1]) if line.strip() and not lines[n].forced)

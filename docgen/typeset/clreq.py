@@ -1,0 +1,95 @@
+"""What the W3C Requirements for Chinese Text Layout (clreq) ask of a line, as small pure rules.
+
+- Han characters beside Latin letters or digits get a quarter em between them (clreq 3.2.2),
+  unless the text already puts a space there.
+- Adjacent full-width punctuation marks give up their blank halves (clreq 3.1.6.2): two marks
+  take 1.5 em instead of 2.  The blanks are read from the glyphs themselves, so marks whose ink
+  would touch (``。」`` in a font with a centred full stop) are compressed only until they nearly do.
+- An opening bracket that starts a line may drop its blank half.
+- Latin words inside Chinese text may break at their hyphenation points (pyphen, with the
+  organisation's English) and after ``/``, ``-`` and ``→`` between letters; a telephone number
+  never breaks.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+HYPHEN = "-"
+
+COMPRESSION_LIMIT = 0.5
+"""At most this much (em) is taken from two adjacent marks: 2 em become 1.5 em."""
+INK_GAP = 0.04
+"""Compression stops when the marks' ink would come closer than this (em)."""
+
+_HAN = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
+_OPENING = {"Ps", "Pi"}
+_PUNCTUATION = {"Ps", "Pe", "Pi", "Pf", "Po", "Pd"}
+
+# Telephone numbers: international (+852 3406 2800), with an area code in brackets, or Hong Kong's
+# eight digits written as two fours.  Their spaces never break a line.
+_PHONE = re.compile(r"\+\d[\d ()\-]*\d|\(\d+\)[\d ()\-]*\d|(?<!\d)\d{4} \d{4}(?!\d)")
+_WORD = re.compile(r"[A-Za-z]{5,}")
+_COMPOUND = re.compile(r"(?<=[A-Za-z][/\-→])(?=[A-Za-z0-9])")
+_ADDRESS = re.compile(r"://|@|www\.|\.(?:com|org|net|gov|edu|hk|cn|io)\b", re.IGNORECASE)
+"""A web or e-mail address: it breaks after its slashes only, never with a hyphen added."""
+
+
+def is_han(char: str) -> bool:
+    """A Han character (CJK unified or compatibility ideograph, any plane), or 〇."""
+    code = ord(char)
+    return char == "〇" or any(low <= code <= high for low, high in _HAN)
+
+
+def is_latin_alnum(char: str) -> bool:
+    """A letter or digit of an alphabetic script (not Han, not kana, not full-width)."""
+    return char.isalnum() and not is_han(char) and unicodedata.east_asian_width(char) not in ("W", "F")
+
+
+def is_punctuation(char: str) -> bool:
+    return unicodedata.category(char) in _PUNCTUATION
+
+
+def is_opening(char: str) -> bool:
+    return unicodedata.category(char) in _OPENING
+
+
+def han_latin_space(before: str, after: str) -> bool:
+    """Whether clreq's Han–Latin space goes between the characters *before* and *after*."""
+    return (is_han(before) and is_latin_alnum(after)) or (is_latin_alnum(before) and is_han(after))
+
+
+def compression(right_blank: float, left_blank: float) -> float:
+    """How much (em) two adjacent full-width marks give up, from the blank to the right of the
+    first's ink and to the left of the second's."""
+    return max(0.0, min(COMPRESSION_LIMIT, right_blank + left_blank - INK_GAP))
+
+
+def phone_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every telephone number in *text*."""
+    return [m.span() for m in _PHONE.finditer(text)]
+
+
+@functools.cache
+def _dictionary(language: str):
+    import pyphen
+
+    return pyphen.Pyphen(lang=pyphen.language_fallback(language.replace("-", "_")) or "en_US", left=2, right=3)
+
+
+def break_points(word: str, language: str) -> list[tuple[int, bool]]:
+    """Where the Latin unit *word* may break, as (offset, needs a hyphen), in order: the
+    hyphenation points of its words (pyphen, *language* ``en-GB``/``en-US``) and the points after
+    ``/``, ``-`` and ``→`` between letters (an address only those).  A number, a telephone number
+    or a word of fewer than five letters has none."""
+    if _PHONE.fullmatch(word.strip()):
+        return []
+    points = {m.start(): False for m in _COMPOUND.finditer(word)}
+    if _ADDRESS.search(word):
+        return sorted(points.items())
+    dictionary = _dictionary(language)
+    for match in _WORD.finditer(word):
+        for position in dictionary.positions(match.group()):
+            points.setdefault(match.start() + position, True)
+    return sorted(points.items())
