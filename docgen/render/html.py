@@ -128,7 +128,13 @@ class _Page:
 
     @property
     def dateline(self) -> str:
-        return self.ctx.dateline(self.release.dateline, typographic=True)
+        # A no-break space keeps the dash with the wire's name when a narrow screen wraps the line.
+        return self.ctx.dateline(self.release.dateline, typographic=True).replace(" —", "\u00a0—")
+
+    @property
+    def emphasis(self) -> str:
+        """How the house sets emphasis in Chinese (``dots`` or ``bold``): a class the stylesheet reads."""
+        return self.style.typography.chinese_emphasis
 
     @property
     def lead(self) -> Paragraph:
@@ -240,7 +246,7 @@ class _Page:
 
     def labelled(self, label: str, field: str, href: str, shown: str) -> Markup:
         before, _sep, after = label.partition("{" + field + "}")
-        return self.text(before) + Markup('<a href="{}">{}</a>').format(href, shown) + self.text(after)
+        return self.text(before) + Markup('<a href="{}">{}</a>').format(href, self.text(shown)) + self.text(after)
 
     @property
     def contacts_label(self) -> str:

@@ -44,7 +44,7 @@ def test_every_block_kind_in_its_element(blocks, monkeypatch):
     assert [text(li) for li in article.findall(".//ul[@class='highlights']/li")] == [
         "Twenty researchers from three universities", "HK$30 million over five years"]
     lead = article.find("p[@class='lead']")
-    assert lead.find("span[@class='dateline']").text.startswith("HONG KONG, Sept. 5, 2024 /PRNewswire/ — ")
+    assert lead.find("span[@class='dateline']").text.startswith("HONG KONG, Sept. 5, 2024 /PRNewswire/\u00a0— ")
     assert lead.find("strong").text == "Green Finance Laboratory" and lead.find("em").text == "Science Park"
     assert "a soft line break in the source." in text(lead)
     assert text(article.find("h2")) == "What the laboratory does"
@@ -318,3 +318,14 @@ def test_a_co_issued_release_names_both_issuers():
     assert data["publisher"]["name"] == "Harbour Robotics Laboratory Limited"
     assert text(doc.find(".//p[@class='source']")) == "SOURCE Harbour Robotics Laboratory Limited; Kowloon Bioscience Holdings Limited"
     assert text(doc.find(".//p[@class='lead']")).startswith("HONG KONG and SHENZHEN, April 2, 2025 /PRNewswire/ — ")
+
+
+def test_chinese_contacts_tag_their_addresses_and_emphasis_is_never_slanted(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EMBARGO + 1))
+    release = translate(read(ALL_BLOCKS), parse_locale("zh-Hant-HK"), ALL_BLOCKS.parent.parent / "locales").release
+    doc = page(release, "zh-Hant-HK")
+    mail = [a for a in doc.iter("a") if a.get("href", "").startswith("mailto:")]
+    assert [a.find("span").get("lang") for a in mail] == ["en-US", "en-US"]
+    css = doc.find(".//style").text
+    assert ":where(html:lang(zh)) em { font-style: normal; text-emphasis: filled dot;" in css
+    assert doc.find(".//body").get("class") == "emphasis-dots"
