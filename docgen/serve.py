@@ -709,6 +709,7 @@ _TEMPLATES = {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
 <title>{% block title %}{% endblock %} · docgen preview</title>
 <style>{{ style }}</style>
 </head>
