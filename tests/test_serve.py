@@ -236,7 +236,8 @@ def test_a_port_in_use_is_an_error_not_a_traceback(seed_project):
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
-def test_ctrl_c_stops_the_command_without_a_traceback_and_removes_its_folder(seed_project):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_stops_the_command_without_a_traceback_and_removes_its_folder(seed_project, stop):
     process = subprocess.Popen([sys.executable, "-m", "docgen", "serve", "source", "--port", "0", "--locale", "en"], cwd=seed_project,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "LANGUAGE": "en"})
     try:
@@ -247,7 +248,7 @@ def test_ctrl_c_stops_the_command_without_a_traceback_and_removes_its_folder(see
         url = re.search(r"http://127\.0\.0\.1:\d+/", lines[0]).group(0)
         with urllib.request.urlopen(url + f"{SLUG}/", timeout=10) as answer:
             assert answer.status == 200
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         _out, err = process.communicate(timeout=30)
     finally:
         if process.poll() is None:
