@@ -67,6 +67,7 @@ def main() -> None:
       docgen check source/*.md                  validate without writing
       docgen dump source/2024-02-28-astri-budget.md --json
       docgen import archive/old-release.txt --org astri   wire copy or .docx into a source
+      docgen serve source/                      preview in a browser, rebuilt as you write
     """
     # Error messages in the user's language too, wherever they are printed.
     DocgenError.translate = _
