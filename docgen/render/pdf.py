@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -20,13 +21,15 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, Image, KeepTogether, PageTemplate, Spacer, TableStyle
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
 
 from docgen import __version__, images
 from docgen.clock import release_time
 from docgen.i18n import LocaleContext
 from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, Release, Table
+from docgen.render.pdf_flow import Photo as PhotoFlowable
+from docgen.render.pdf_flow import Tail, kept
 from docgen.render.pdf_text import Run, TextBlock, TextStyle, layout, widest_unit
 from docgen.style import FOOTER_MM, LETTERHEAD_MM, Style
 from docgen.typeset.fonts import LATIN, FontSet
@@ -40,7 +43,19 @@ def render(release: Release, ctx: LocaleContext, style: Style, publication=None)
 
 
 def _runs(spans: Inlines, *, bold: bool = False, italic: bool = False) -> list[Run]:
-    return [Run(s.text, bold=bold or s.strong, italic=italic or s.emphasis, link=s.link) for s in spans]
+    """Runs of *spans*; an emphasised span is italic, and marked (``dots``) for a Chinese edition."""
+    return [Run(s.text, bold=bold or s.strong, italic=italic or s.emphasis, link=s.link, dots=s.emphasis) for s in spans]
+
+
+def _edition(runs: list[Run], chinese: bool, emphasis: str) -> list[Run]:
+    """*runs* as the edition sets them.  Chinese has no italic: nothing is slanted, and an
+    emphasised span gets emphasis dots under its Han characters (着重號) or bold, as the house
+    style says.  English slants emphasis and draws no dots."""
+    if not chinese:
+        return [replace(r, dots=False) for r in runs]
+    if emphasis == "bold":
+        return [replace(r, italic=False, bold=r.bold or r.dots, dots=False) for r in runs]
+    return [replace(r, italic=False) for r in runs]
 
 
 class _Document:
@@ -59,10 +74,14 @@ class _Document:
                          link_colour=colours.accent, **extra)
 
     def block(self, runs: list[Run], style: TextStyle, where: str, **extra) -> TextBlock:
-        return TextBlock(runs, style, self.fonts, prefer_cjk=self.cjk, where=where, **extra)
+        runs = _edition(runs, self.cjk, self.style.typography.chinese_emphasis)
+        return TextBlock(runs, style, self.fonts, prefer_cjk=self.cjk, where=where, typography=self.style.typography,
+                         english=self.release.organisation.english, **extra)
 
     def body(self, **extra) -> TextStyle:
         extra.setdefault("space_after", self.style.sizes.body * 0.6)
+        if self.style.typography.justify_english and not self.cjk:
+            extra.setdefault("align", "justify")
         return self.text_style(self.style.sizes.body, **extra)
 
     def heading(self, text_runs: list[Run], key: str, level: int = 0) -> TextBlock:
@@ -74,8 +93,10 @@ class _Document:
         outline_level = min(level, self._outline_depth + 1)
         self._outline_depth = outline_level
         self._bookmarks += 1
-        return self.block([Run(r.text, bold=True, italic=r.italic, link=r.link) for r in text_runs], style, key,
-                          outline=(f"b{self._bookmarks}", title, outline_level), keep_with_next=True)
+        block = self.block([Run(r.text, bold=True, italic=r.italic, link=r.link, dots=r.dots) for r in text_runs], style, key,
+                           outline=(f"b{self._bookmarks}", title, outline_level))
+        block.heading = True  # pdf_flow.kept: never at the foot of a page without two lines of what follows
+        return block
 
     # --- the story ---
     def story(self) -> list:
@@ -102,6 +123,7 @@ class _Document:
         if hashtags:
             story.append(self.block([Run(hashtags)], self.body(), "hashtags"))
         story += self.boilerplate() + self.contacts()
+        end = len(story)
         source = self.ctx.source_line([org.name for org in release.organisations])
         if source:
             story.append(self.block([Run(source)], self.body(space_before=sizes.body * 0.4), "source"))
@@ -109,7 +131,9 @@ class _Document:
             story.append(self.block([Run(line)], self.body(space_before=sizes.body * (1.2 if n == 0 else 0), space_after=0), f"closing.{n}"))
         if self.ctx.end_mark:
             story.append(self.block([Run(self.ctx.end_mark)], self.text_style(sizes.body, align="center", space_before=sizes.body * 1.2), "end mark"))
-        return story
+        if end < len(story) and isinstance(story[end - 1], TextBlock):
+            story[end - 1:] = [Tail(story[end - 1], story[end:])]
+        return kept(story)
 
     def flowables(self, block) -> list:
         sizes = self.style.sizes
@@ -135,21 +159,14 @@ class _Document:
             return self.table(block)
         raise TypeError(f"unknown block {block!r}")
 
-    def photo(self, photo: Photo) -> KeepTogether:
-        width = self.frame_width()
+    def photo(self, photo: Photo) -> Flowable:
         # The picture as docgen publishes it (upright, metadata removed), never the file as it is.
         picture = images.photo(Path(photo.src), keep_metadata=self.style.photos.keep_metadata, field=photo.id)
-        image_width, image_height = picture.width, picture.height
-        height = width * image_height / image_width
-        limit = 110 * mm
-        if height > limit:
-            width, height = width * limit / height, limit
         caption = self.ctx.gettext("Photo: {caption}").format(caption=photo.caption)
         runs = [Run(caption)] + ([Run(" " + self._("({credit})").format(credit=photo.credit))] if photo.credit else [])
         small = self.text_style(self.style.sizes.small, colour=self.style.colours.muted, space_after=self.style.sizes.body * 0.6)
-        image = Image(io.BytesIO(picture.data), width=width, height=height)
-        image.hAlign = "LEFT"
-        return KeepTogether([Spacer(1, self.style.sizes.body * 0.3), image, Spacer(1, 4), self.block(runs, small, photo.id)])
+        return PhotoFlowable(picture.data, (picture.width, picture.height), self.block(runs, small, photo.id), self.frame_width(),
+                             before=self.style.sizes.body * 0.3, gap=4)
 
     def table(self, table: Table) -> list:
         """A ruled table no wider than the frame; cells break lines like text; the header row

@@ -462,9 +462,9 @@ class TextBlock(Flowable):
         at Han–Latin boundaries in Chinese text; at word spaces in justified English; none inside a word."""
         if line.last or slack <= 0 or len(line.atoms) < 2:
             return {}
-        if self.prefer_cjk and self.style.align == "left":
+        if self.prefer_cjk and self.style.align in ("left", "justify"):
             gaps = list(range(1, len(line.atoms)))
-        elif self.style.align == "justify" or (self.style.align == "left" and self.typography.justify_english and not self.prefer_cjk):
+        elif self.style.align == "justify":
             gaps = [i for i, a in enumerate(line.atoms) if a.kind == SPACE and 0 < i < len(line.atoms) - 1]
         else:
             return {}

@@ -16,6 +16,8 @@ import functools
 import re
 import unicodedata
 
+from docgen.typeset.wrap import NO_LINE_START
+
 HYPHEN = "-"
 
 COMPRESSION_LIMIT = 0.5
@@ -33,7 +35,9 @@ _PHONE = re.compile(r"\+\d[\d ()\-]*\d|\(\d+\)[\d ()\-]*\d|(?<!\d)\d{4} \d{4}(?!
 _WORD = re.compile(r"[A-Za-z]{5,}")
 _COMPOUND = re.compile(r"(?<=[A-Za-z][/\-→])(?=[A-Za-z0-9])")
 _ADDRESS = re.compile(r"://|@|www\.|\.(?:com|org|net|gov|edu|hk|cn|io)\b", re.IGNORECASE)
-"""A web or e-mail address: it breaks after its slashes only, never with a hyphen added."""
+"""A web or e-mail address: it breaks as the Chicago Manual of Style says (``address_points``),
+never with a hyphen added (that would change the address)."""
+_BEFORE_IN_ADDRESS = set("/.@-_?#%~&=")
 
 
 def is_han(char: str) -> bool:
@@ -81,15 +85,30 @@ def _dictionary(language: str):
 def break_points(word: str, language: str) -> list[tuple[int, bool]]:
     """Where the Latin unit *word* may break, as (offset, needs a hyphen), in order: the
     hyphenation points of its words (pyphen, *language* ``en-GB``/``en-US``) and the points after
-    ``/``, ``-`` and ``→`` between letters (an address only those).  A number, a telephone number
-    or a word of fewer than five letters has none."""
+    ``/``, ``-`` and ``→`` between letters; an address where ``address_points`` says.  A number,
+    a telephone number or a word of fewer than five letters has none."""
     if _PHONE.fullmatch(word.strip()):
         return []
-    points = {m.start(): False for m in _COMPOUND.finditer(word)}
     if _ADDRESS.search(word):
-        return sorted(points.items())
+        return [(at, False) for at in address_points(word)]
+    points = {m.start(): False for m in _COMPOUND.finditer(word)}
     dictionary = _dictionary(language)
     for match in _WORD.finditer(word):
         for position in dictionary.positions(match.group()):
             points.setdefault(match.start() + position, True)
     return sorted(points.items())
+
+
+def address_points(address: str) -> list[int]:
+    """Where a web or e-mail address may break (Chicago Manual of Style 7.47): after ``//``, and
+    before a single slash, ``@``, a hyphen, an underscore and ``# ~ & =``; never within ``://``,
+    never before a mark no line may start with (``.``, ``?``, ``%``: kinsoku wins over Chicago),
+    and never leaving fewer than two characters on a side."""
+    points = []
+    for at in range(2, len(address) - 1):
+        char, before = address[at], address[at - 1]
+        if address[at - 2:at] == "//" and char != "/":
+            points.append(at)
+        elif char in _BEFORE_IN_ADDRESS and char not in NO_LINE_START and before not in "/:" and address[at:at + 2] != "//":
+            points.append(at)
+    return points

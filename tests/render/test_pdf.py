@@ -164,9 +164,13 @@ def test_hard_chinese_cases(tmp_path):
     lines = pdfcheck.body_lines(path)
     assert line_break_problems(lines) == []
     text = "".join(pdfcheck.text(path).split())
-    for whole in ["Internationalization", "Microelectronics", "1,234,567.89", "HK$3,500,000", "2024-02-28", "media@example.org",
-                  "https://www.example.org/very/long/path/to/a/report-2024.pdf", "HK$12,000,000"]:
-        assert any(whole in line for line in lines), whole  # on one line: never split
+    for whole in ["1,234,567.89", "HK$3,500,000", "2024-02-28", "HK$12,000,000"]:
+        assert any(whole in line for line in lines), whole  # a number is on one line: never split
+    # A Latin word may break at a hyphenation point (the line ends with a hyphen docgen added), an
+    # address where the Chicago Manual allows (no hyphen added): never anywhere else.
+    joined = "".join(line[:-1] if line.endswith("-") and line[-2:-1].isalpha() else line for line in lines)
+    for word in ["Internationalization", "Microelectronics", "media@example.org", "https://www.example.org/very/long/path/to/a/report-2024.pdf"]:
+        assert word in joined.replace(" ", ""), word
     for block in release.body:
         for item in (block.items if hasattr(block, "items") else [block.content]):
             assert "".join("".join(s.text for s in item).split()) in text
