@@ -59,9 +59,7 @@ class _Writer:
         """Runs for *text*.  In a Chinese edition they are cut only where the script changes: a
         Latin phrase is one run tagged English, and Chinese text holding punctuation of ambiguous
         width (…… —— “ ” ·) says ``w:hint="eastAsia"`` so that it is set in the Chinese font."""
-        # Latin words are still cut one by one (phrases=False): issue 18 item 4, a phrase as one
-        # run, waits for tests/render/test_docx.py's language test to expect it.
-        pieces = wordml.script_runs(text, phrases=False) if self.chinese else [(text, "")] if text else []
+        pieces = wordml.script_runs(text) if self.chinese else [(text, "")] if text else []
         runs = []
         for piece, script in pieces:
             run = paragraph.add_run(self.text(piece, where))

@@ -80,7 +80,7 @@ def test_language_and_east_asian_font(seed_docx):
     assert document.core_properties.language == ("en-GB" if locale == "en" else "zh-HK")
     if locale != "en":
         tagged = {r.text for p in document.paragraphs for r in p.runs if r._r.find(f"{W}rPr/{W}lang") is not None}
-        assert {"Microelectronics Technology Consortium", "Smart Mobility Technology", "ConTech", "PropTech"} <= tagged
+        assert {"Microelectronics Technology Consortium", "Smart Mobility Technology (C-V2X) Alliance", "ConTech", "PropTech"} <= tagged
         assert all(r._r.find(f"{W}rPr/{W}lang").get(W + "val") == "en-GB" for p in document.paragraphs for r in p.runs
                    if r._r.find(f"{W}rPr/{W}lang") is not None)
 

@@ -36,11 +36,6 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EMPHASIS = FIXTURES / "docx-typography" / "emphasis.md"
 ZH_TYPESETTING = FIXTURES / "project" / "source" / "zh-typesetting.md"
 BODY = {"Normal", "Quote", "List Bullet", "Highlight"}
-PHRASES_WIRED = False
-"""Whether docx.py cuts Latin phrases (``wordml.script_runs``' default) rather than words: it waits
-for tests/render/test_docx.py's language test, which still expects the word-by-word run
-"Smart Mobility Technology", to expect the phrase (issue 18, item 4)."""
-phrase_runs = pytest.mark.xfail(not PHRASES_WIRED, strict=True, reason="docx.py still cuts Latin runs word by word (issue 18, item 4)")
 
 
 # --- building and reading ---
@@ -295,7 +290,6 @@ def test_script_runs_give_back_the_text(text, phrases):
             assert any(wordml.ambiguous(c) for c in piece) and not re.search("[A-Za-z]", piece)
 
 
-@phrase_runs
 def test_a_latin_phrase_is_one_run_tagged_english(seed_zh, emphasis_docx):
     tagged = [r["text"] for r in runs(seed_zh[1]) if r["lang"]]
     assert {"Microelectronics Technology Consortium", "Smart Mobility Technology (C-V2X) Alliance", "Fintech and ESG Alliance"} <= set(tagged)
@@ -390,7 +384,7 @@ def test_libreoffice_sets_chinese_punctuation_in_the_chinese_font(emphasis_pdf):
     assert all(font["embedded"] for font in pdfcheck.fonts(emphasis_pdf))
 
 
-@pytest.mark.xfail(strict=False, reason="LibreOffice (7.4 here) ignores w:hint: a quote or dash that opens a paragraph, and U+00B7, "
+@pytest.mark.xfail(strict=True, reason="LibreOffice (7.4 here) ignores w:hint: a quote or dash that opens a paragraph, and U+00B7, "
                                         "take the Latin font there; Word reads the hint")
 def test_libreoffice_sets_a_paragraph_opening_quote_dash_and_middle_dot_in_the_chinese_font(emphasis_pdf):
     chars = _chars(emphasis_pdf)
@@ -399,7 +393,7 @@ def test_libreoffice_sets_a_paragraph_opening_quote_dash_and_middle_dot_in_the_c
         assert _fonts(chars, text) == han, (text, _fonts(chars, text))
 
 
-@pytest.mark.xfail(strict=False, reason="LibreOffice (7.4 here) draws w:em as one dot above each Latin word and none on Han characters; "
+@pytest.mark.xfail(strict=True, reason="LibreOffice (7.4 here) draws w:em as one dot above each Latin word and none on Han characters; "
                                         "Word draws a dot under each character")
 def test_libreoffice_draws_a_dot_under_each_emphasised_han_character(emphasis_pdf):
     """Emphasis marks are drawn, not typed: small filled shapes, one per emphasised character."""
