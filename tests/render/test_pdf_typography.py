@@ -224,3 +224,18 @@ def test_the_end_mark_shares_a_page_with_the_last_paragraph(tmp_path):
         assert "消息來源" in last
         body = last.split("消息來源")[0].replace("香港應用科技研究院", "").strip()
         assert len(body) >= 20, (count, last[:80])  # lines of text above the SOURCE line on the same page
+
+
+@pytest.mark.parametrize("setting", ["full", "half"])
+def test_an_opening_bracket_that_starts_a_line_may_drop_its_blank_half(setting):
+    from docgen.style import Typography
+
+    typography = Typography(line_start_bracket=setting)
+    block = TextBlock([Run("「創新」科技")], TextStyle(size=SIZE, leading=SIZE * 1.75, colour="#000000", link_colour="#000000"),
+                      FONTS, prefer_cjk=True, where="bracket", typography=typography)
+    block.wrap(300, 1e6)
+    block.canv = Recorder()
+    block.draw()
+    x = block.canv.strings[0][0]
+    left_blank = FONTS.blanks(FONTS.face("cjk"), "「")[0]
+    assert x == (0.0 if setting == "full" else pytest.approx(-min(0.5, left_blank) * EM))
