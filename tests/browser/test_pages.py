@@ -269,3 +269,28 @@ def test_the_embargo_banner_is_shown_inside_main(page, embargoed_pages):
     banner = page.locator("main .embargo")
     assert one(banner).startswith("Embargoed until")
     assert page.locator('meta[name="robots"]').get_attribute("content") == "noindex"
+
+
+@pytest.fixture(scope="module")
+def co_issued_page(tmp_path_factory) -> Path:
+    """A release co-issued by two organisations (tests/fixtures/shapes), its English page."""
+    import shutil
+
+    from tests.conftest import FIXTURES, docgen_in
+
+    project = tmp_path_factory.mktemp("shapes") / "shapes"
+    shutil.copytree(FIXTURES / "shapes", project)
+    result = docgen_in(project, "build", "source/2025-04-02-joint-lab.md", "-f", "html", "-l", "en", "-o", "dist")
+    assert result.exit_code == 0, result.output
+    return project / "dist" / "2025-04-02-joint-lab" / "en" / "2025-04-02-joint-lab.html"
+
+
+def test_a_co_issued_release_shows_both_issuers(page, co_issued_page):
+    open_page(page, co_issued_page)
+    assert page.problems == []
+    article = page.locator("main article")
+    assert texts(article.locator("section.about > h2")) == ["About Harbour Robotics", "About Kowloon Bioscience"]
+    assert all(article.locator("section.about").nth(n).locator("p").count() >= 1 for n in range(2))
+    assert one(article.locator("p.source")) == "SOURCE Harbour Robotics Laboratory Limited; Kowloon Bioscience Holdings Limited"
+    authors = page.evaluate("JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent).author.map(a => a.name)")
+    assert authors == ["Harbour Robotics Laboratory Limited", "Kowloon Bioscience Holdings Limited"]
