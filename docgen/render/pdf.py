@@ -222,17 +222,19 @@ class _Document:
             return []
         sizes, _ = self.style.sizes, self._
         label = self.ctx.ngettext("Media contact:", "Media contacts:", len(contacts))
-        out = [self.block([Run(label, bold=True)], self.body(space_before=sizes.body * 0.8, space_after=sizes.body * 0.2), "contacts")]
+        heading = self.block([Run(label, bold=True)], self.body(space_before=sizes.body * 0.8, space_after=sizes.body * 0.2), "contacts")
+        heading.heading = True  # never the last line of a page
+        out = [heading]
         for n, contact in enumerate(contacts, 1):
-            lines = [[Run(self.ctx.contact(contact.name, contact.role, contact.organisation))]]
+            # One block per contact, a line each for name, telephone and e-mail: a contact is
+            # never split between pages (a block keeps two lines on each side of a break).
+            runs = [Run(self.ctx.contact(contact.name, contact.role, contact.organisation))]
             if contact.phone:
-                lines.append([Run(_("Tel: {phone}").format(phone=contact.phone))])
+                runs += [Run("\n" + _("Tel: {phone}").format(phone=contact.phone))]
             if contact.email:
                 label, _sep, _rest = _("Email: {email}").partition("{email}")
-                lines.append([Run(label), Run(contact.email, link=f"mailto:{contact.email}")])
-            for i, runs in enumerate(lines):
-                gap = sizes.body * 0.6 if i == len(lines) - 1 else 0
-                out.append(self.block(runs, self.body(space_after=gap), f"contacts.{n}"))
+                runs += [Run("\n" + label), Run(contact.email, link=f"mailto:{contact.email}")]
+            out.append(self.block(runs, self.body(space_after=sizes.body * 0.6), f"contacts.{n}"))
         return out
 
     # --- pages ---

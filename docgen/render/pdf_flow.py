@@ -45,7 +45,8 @@ class RoomFor(CondPageBreak):
         return super().wrap(availWidth, availHeight)
 
     def _needed(self, width: float) -> float:
-        height = self.heading.wrap(width, 1e9)[1] + self.heading.getSpaceAfter()
+        # The frame puts the heading's space before it (RoomFor itself is not at the top).
+        height = self.heading.getSpaceBefore() + self.heading.wrap(width, 1e9)[1] + self.heading.getSpaceAfter()
         following = self.following
         if isinstance(following, TextBlock):
             following.wrap(width, 1e9)
