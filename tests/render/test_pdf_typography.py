@@ -53,6 +53,7 @@ class Recorder:
     def __init__(self):
         self.strings: list[tuple[float, float, str, str, float, int]] = []  # x, y, text, font, charSpace, mode
         self.rects: list[tuple[float, float, float, float]] = []
+        self.circles: list[tuple[float, float, float]] = []
         self._font = None
 
     def setFont(self, font, size):
@@ -63,6 +64,9 @@ class Recorder:
 
     def rect(self, x, y, width, height, **_):
         self.rects.append((x, y, width, height))
+
+    def circle(self, x, y, radius, **_):
+        self.circles.append((x, y, radius))
 
     def __getattr__(self, name):  # colours, links, dots, outlines: not measured here
         return lambda *args, **kwargs: None
@@ -239,3 +243,27 @@ def test_an_opening_bracket_that_starts_a_line_may_drop_its_blank_half(setting):
     x = block.canv.strings[0][0]
     left_blank = FONTS.blanks(FONTS.face("cjk"), "「")[0]
     assert x == (0.0 if setting == "full" else pytest.approx(-min(0.5, left_blank) * EM))
+
+
+def test_emphasis_dots_sit_under_each_emphasised_han_character():
+    runs = [Run("請"), Run("務必OK", dots=True), Run("準時。")]
+    block = TextBlock(runs, TextStyle(size=SIZE, leading=SIZE * 1.75, colour="#000000", link_colour="#000000"),
+                      FONTS, prefer_cjk=True, where="dots")
+    block.wrap(300, 1e6)
+    block.canv = Recorder()
+    block.draw()
+    drawn = {text: (x, y) for x, y, text, _font, _space, _mode in block.canv.strings}
+    # One dot centred under each Han character of the emphasis, below the baseline; none under OK.
+    assert [(round(cx, 2), cy < y) for cx, cy, _r in block.canv.circles] == [
+        (round(x + EM / 2, 2), True) for x, y in (drawn["務"], drawn["必"])]
+
+
+@pytest.mark.parametrize("emphasis", ["dots", "bold"])
+def test_a_chinese_edition_never_slants(emphasis):
+    from docgen.render.pdf import _edition
+
+    runs = [Run("主題", italic=True), Run("務必", italic=True, dots=True)]  # a style's italic, then an emphasised span
+    chinese = _edition(runs, True, emphasis)
+    assert not any(r.italic for r in chinese)
+    assert [(r.bold, r.dots) for r in chinese] == ([(False, False), (False, True)] if emphasis == "dots" else [(False, False), (True, False)])
+    assert [r.italic for r in _edition(runs, False, emphasis)] == [True, True] and not any(r.dots for r in _edition(runs, False, emphasis))
