@@ -38,8 +38,7 @@ class RoomFor(CondPageBreak):
         self.heading, self.following = heading, following
 
     def wrap(self, availWidth, availHeight):
-        frame = self._doctemplateAttr("frame")
-        if frame is not None and getattr(frame, "_atTop", False):
+        if _at_top(self):
             return 0, 0  # at the top of a page: moving on would not help
         self.height = self._needed(availWidth)
         return super().wrap(availWidth, availHeight)
@@ -92,7 +91,9 @@ class Tail(Flowable):
         # Lines of the block that fit here, leaving LINES_KEPT to go over with the end.
         here = min(int(availHeight // self.block.style.leading), lines - LINES_KEPT)
         if here < LINES_KEPT:
-            return []
+            # At the top of a page the end cannot go further: let the block and the end break as
+            # they can (a page too small for them, in a house style of huge type).
+            return [self.block, *self.end] if _at_top(self) else []
         first, rest = self.block.split_at(here)
         return [first, Tail(rest, self.end)]
 
@@ -150,7 +151,7 @@ class Photo(Flowable):
         caption = self.caption.wrap(availWidth, 1e9)[1]
         room = availHeight - self.gap - caption
         scale = room / self.natural[1]
-        if scale >= self.SMALLEST:
+        if scale >= self.SMALLEST or (_at_top(self) and scale > 0):  # a fresh page is all there is
             return [Photo(self.data, self.pixels, self.caption, self.natural[0], before=self.before, gap=self.gap, scale=min(scale, 1.0))]
         return []
 
@@ -159,6 +160,12 @@ class Photo(Flowable):
         image = Image(io.BytesIO(self.data), width=width, height=height)
         image.drawOn(self.canv, 0, self.height - height)
         self.caption.drawOn(self.canv, 0, 0)
+
+
+def _at_top(flowable: Flowable) -> bool:
+    """Whether *flowable* is being placed at the top of its frame (moving on would not help)."""
+    frame = flowable._doctemplateAttr("frame")
+    return frame is not None and bool(getattr(frame, "_atTop", False))
 
 
 def kept(story: list[Flowable]) -> list[Flowable]:
