@@ -268,3 +268,32 @@ def test_a_chinese_edition_never_slants(emphasis):
     assert not any(r.italic for r in chinese)
     assert [(r.bold, r.dots) for r in chinese] == ([(False, False), (False, True)] if emphasis == "dots" else [(False, False), (True, False)])
     assert [r.italic for r in _edition(runs, False, emphasis)] == [True, True] and not any(r.dots for r in _edition(runs, False, emphasis))
+
+
+def test_the_hard_fixture_copies_out_whole_from_every_format(tmp_path):
+    """tests/fixtures/clreq: every paragraph comes back from the PDF (pdftotext), the DOCX (pandoc)
+    and the wire copy, 𨋢 included; no line breaks a rule; every character has its glyph."""
+    from docgen.model import BulletList, Quote
+    from tests import pdfcheck
+    from tests.checks import line_break_problems, missing_paragraphs
+    from tests.conftest import FIXTURES, docgen_in
+
+    project = FIXTURES / "clreq"
+    result = docgen_in(project, "build", "source/hard.md", "-f", "pdf,docx,txt", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    release = read(project / "source" / "hard.md")
+    expected = []
+    for block in release.body:
+        if isinstance(block, (Paragraph, Quote)):
+            expected.append("".join(s.text for s in block.content))
+        elif isinstance(block, BulletList):
+            expected += ["".join(s.text for s in item) for item in block.items]
+    folder = tmp_path / "hard" / "zh-Hant-HK"
+    pdf_text = pdfcheck.text(folder / "hard.pdf")
+    docx_text = subprocess.run(["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", str(folder / "hard.docx")],
+                               capture_output=True, text=True, check=True).stdout
+    for name, text in (("pdf", pdf_text), ("docx", docx_text), ("txt", (folder / "hard.txt").read_text("utf-8"))):
+        assert missing_paragraphs(text, expected) == [], name
+        assert "𨋢" in text and "𡃁" in text, name
+    assert line_break_problems(pdfcheck.body_lines(folder / "hard.pdf")) == []
+    assert pdfcheck.missing_glyphs(folder / "hard.pdf") == {}
