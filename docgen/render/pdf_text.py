@@ -15,6 +15,7 @@ sharing its slack between its atoms: never inside a Latin word or a number.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from reportlab.lib.colors import HexColor
@@ -71,24 +72,25 @@ class Piece:
     dots: bool = False
 
 
-@dataclass
 class Atom:
     """What justification never stretches inside."""
 
-    pieces: list[Piece]
-    kind: str
-    before: float = 0.0
-    """Glue before it when it does not start a line (points; negative: compressed)."""
-    lead: float = 0.0
-    """Shift when it starts a line (an opening bracket's blank half dropped)."""
+    __slots__ = ("pieces", "kind", "before", "lead", "width")
 
-    @property
-    def width(self) -> float:
-        return sum(p.width for p in self.pieces)
+    def __init__(self, pieces: list[Piece], kind: str, before: float = 0.0, lead: float = 0.0):
+        self.pieces, self.kind = pieces, kind
+        self.before = before
+        """Glue before it when it does not start a line (points; negative: compressed)."""
+        self.lead = lead
+        """Shift when it starts a line (an opening bracket's blank half dropped)."""
+        self.width = sum(p.width for p in pieces)
 
     @property
     def text(self) -> str:
         return "".join(p.text for p in self.pieces)
+
+    def __repr__(self) -> str:
+        return f"Atom({self.text!r}, {self.kind})"
 
 
 @dataclass
@@ -100,12 +102,13 @@ class Line:
     """Cut where it fills, against the line-breaking rules: no cut of its unit kept them."""
     units: list[int] = field(default_factory=list)
     """How many atoms each break unit put on the line (to move the last unit down)."""
+    width: float = 0.0
+    """Natural width in points (glue included, no justification), kept as atoms are put."""
 
-    @property
-    def width(self) -> float:
-        if not self.atoms:
-            return 0.0
-        return self.atoms[0].lead + sum(a.width for a in self.atoms) + sum(a.before for a in self.atoms[1:])
+    def measure(self) -> "Line":
+        """Set ``width`` from the atoms (after they were changed other than by ``_put``)."""
+        self.width = _extent(Line(), self.atoms)
+        return self
 
     @property
     def pieces(self) -> list[Piece]:
@@ -166,7 +169,7 @@ def _units(text: str, offset: int, runs, owner, setter: Setter) -> list[list[Ato
     for unit in break_units(text):
         end = start + len(unit)
         atoms = _atoms(unit, offset + start, runs, owner, setter)
-        if units and any(a < start < b for a, b in phones):
+        if phones and units and any(a < start < b for a, b in phones):
             units[-1] += atoms  # a telephone number is one unit, spaces and all
         else:
             units.append(atoms)
@@ -183,30 +186,43 @@ def _units(text: str, offset: int, runs, owner, setter: Setter) -> list[list[Ato
 
 
 def _atoms(unit: str, offset: int, runs, owner, setter: Setter) -> list[Atom]:
-    """The characters of *unit*, measured, grouped into atoms."""
-    atoms: list[Atom] = []
+    """The characters of *unit*, measured, grouped into atoms (the hot loop of PDF output: a
+    font is picked per character, but a Latin word is measured once)."""
+    pick, cjk, where, size = setter.fonts.pick, setter.prefer_cjk, setter.where, setter.size
+    groups: list[list] = []  # [kind, font, run, characters]
     for index, char in enumerate(unit):
         run = runs[owner[offset + index]]
-        font = setter.fonts.pick(char, bold=run.bold, italic=run.italic, prefer_cjk=setter.prefer_cjk, where=setter.where)
-        kind = _kind(char, font, setter)
-        last = atoms[-1] if atoms else None
-        if last is not None and (kind == last.kind == LATIN or kind == last.kind == SPACE
-                                 or (char in _DOUBLED and last.text[-1] == char and kind == PUNCT)):
-            _append(last, Piece(char, font, stringWidth(char, font, setter.size), run.link, run.dots))
-            if char == "—" and last.text == TWO_EM_DASH:
-                last.kind = DASH
+        font = pick(char, bold=run.bold, italic=run.italic, prefer_cjk=cjk, where=where)
+        kind = _kind(char, cjk)
+        if groups:
+            last = groups[-1]
+            if (last[0] == kind and last[1] == font and last[2].link == run.link and last[2].dots == run.dots
+                    and (kind == LATIN or kind == SPACE or (char in _DOUBLED and last[3][-1] == char))):
+                last[3].append(char)
+                continue
+        groups.append([kind, font, run, [char]])
+    atoms: list[Atom] = []
+    for kind, font, run, chars in groups:
+        text = "".join(chars)
+        if kind == PUNCT and len(text) > 1 and text[0] == "—":
+            kind, width = DASH, len(text) * size  # one solid rule, an em a dash (—— is two em)
         else:
-            atoms.append(Atom([Piece(char, font, stringWidth(char, font, setter.size), run.link, run.dots)], kind))
-    for atom in atoms:
-        if atom.kind == DASH:  # one solid rule of exactly two em
-            atom.pieces = [Piece(atom.text, atom.pieces[0].font, 2 * setter.size, atom.pieces[0].link)]
+            width = stringWidth(text, font, size)
+        piece = Piece(text, font, width, run.link, run.dots)
+        last = atoms[-1] if atoms else None
+        if last is not None and kind == last.kind and (kind == LATIN or kind == SPACE):
+            last.pieces.append(piece)  # one word in two fonts or formats
+            last.width += width
+        else:
+            atoms.append(Atom([piece], kind))
     return atoms
 
 
-def _kind(char: str, font: str, setter: Setter) -> str:
+@functools.lru_cache(maxsize=None)
+def _kind(char: str, prefer_cjk: bool) -> str:
     if char.isspace():
         return SPACE
-    if not setter.fonts.is_wide(char, setter.prefer_cjk):
+    if not FontSet.is_wide(char, prefer_cjk):
         return LATIN
     return PUNCT if clreq.is_punctuation(char) else HAN
 
@@ -214,10 +230,13 @@ def _kind(char: str, font: str, setter: Setter) -> str:
 def _glue(previous: Atom, atom: Atom, setter: Setter) -> float:
     """Points between two atoms (clreq): Han–Latin space, or adjacent marks compressed."""
     typography = setter.typography
-    before, after = previous.text[-1], atom.text[0]
-    if typography.han_latin_space and clreq.han_latin_space(before, after):
-        return typography.han_latin_space * setter.size
-    if typography.compress_punctuation and previous.kind == atom.kind == PUNCT:
+    kinds = (previous.kind, atom.kind)
+    if kinds == (HAN, LATIN) or kinds == (LATIN, HAN):
+        if typography.han_latin_space and clreq.han_latin_space(previous.pieces[-1].text[-1], atom.pieces[0].text[0]):
+            return typography.han_latin_space * setter.size
+        return 0.0
+    if kinds == (PUNCT, PUNCT) and typography.compress_punctuation:
+        before, after = previous.pieces[-1].text[-1], atom.pieces[0].text[0]
         right = setter.fonts.blanks(previous.pieces[-1].font, before)[1]
         left = setter.fonts.blanks(atom.pieces[0].font, after)[0]
         return -clreq.compression(right, left) * setter.size
@@ -225,6 +244,7 @@ def _glue(previous: Atom, atom: Atom, setter: Setter) -> float:
 
 
 def _append(atom: Atom, piece: Piece) -> None:
+    atom.width += piece.width
     last = atom.pieces[-1]
     if (last.font, last.link, last.dots) == (piece.font, piece.link, piece.dots):
         atom.pieces[-1] = Piece(last.text + piece.text, last.font, last.width + piece.width, last.link, last.dots)
@@ -282,6 +302,7 @@ def _extent(line: Line, atoms: list[Atom]) -> float:
 
 
 def _put(line: Line, atoms: list[Atom]) -> None:
+    line.width += _extent(line, atoms)
     line.atoms += atoms
     line.units.append(len(atoms))
 
@@ -317,10 +338,11 @@ def _no_lone_character(lines: list[Line], width: float) -> None:
             before.units[-1] -= 1
         if moved[0].kind == SPACE:
             moved = moved[1:]
-        candidate = Line(moved + last.atoms, last=True, units=[len(moved)] + last.units)
+        before.measure()
+        candidate = Line(moved + last.atoms, last=True, units=[len(moved)] + last.units).measure()
         if candidate.width > width:
             return
-        last.atoms, last.units = candidate.atoms, candidate.units
+        last.atoms, last.units, last.width = candidate.atoms, candidate.units, candidate.width
 
 
 def _lone(line: Line) -> bool:
@@ -366,14 +388,14 @@ def _line(chars: list, setter: Setter) -> Line:
     """A line of cut characters: one atom per full-width character, Latin runs together."""
     line = Line()
     for char, font, link, w, dots in chars:
-        kind = _kind(char, font, setter)
+        kind = _kind(char, setter.prefer_cjk)
         last = line.atoms[-1] if line.atoms else None
         if last is not None and kind == last.kind and kind in (LATIN, SPACE):
             _append(last, Piece(char, font, w, link, dots))
         else:
             line.atoms.append(Atom([Piece(char, font, w, link, dots)], kind))
     line.units = [len(line.atoms)]
-    return line
+    return line.measure()
 
 
 # --- the flowable ---
@@ -453,9 +475,8 @@ class TextBlock(Flowable):
                 canvas.setFillColor(colour)
                 canvas.setFont(line.pieces[0].font if line.pieces else self.fonts.face("latin"), style.size)
                 canvas.drawString(style.indent - style.size * 1.1, baseline, style.bullet)
-            for index, atom in enumerate(line.atoms):
-                x += atom.lead if index == 0 else atom.before + stretch.get(index, 0.0)
-                x = self._draw_atom(atom, x, baseline, colour, link_colour)
+            for segment in _segments(line, x, stretch):
+                self._draw(segment, baseline, colour, link_colour)
 
     def _stretch(self, line: Line, slack: float) -> dict[int, float]:
         """Extra space before each atom (by index) that justifies *line*: between Chinese atoms and
@@ -470,31 +491,78 @@ class TextBlock(Flowable):
             return {}
         return {i: slack / len(gaps) for i in gaps} if gaps else {}
 
-    def _draw_atom(self, atom: Atom, x: float, baseline: float, colour, link_colour) -> float:
+    def _draw(self, segment: "_Segment", baseline: float, colour, link_colour) -> None:
         canvas, size = self.canv, self.style.size
-        for piece in atom.pieces:
-            canvas.setFillColor(link_colour if piece.link else colour)
-            canvas.setFont(piece.font, size)
-            if atom.kind == DASH:
-                # One solid rule, as thick and as high as the font's dash; the two dashes stay in
-                # the text (drawn invisible) so that copying gives ——.
-                _left, _right, bottom, top = self.fonts.blanks(piece.font, "—")
-                canvas.rect(x, baseline + bottom * size, piece.width, max(top - bottom, 0.04) * size, stroke=0, fill=1)
-                canvas.drawString(x, baseline, piece.text, mode=3, charSpace=piece.width / 2 - stringWidth("—", piece.font, size))
-            else:
-                canvas.drawString(x, baseline, piece.text)
-            if piece.dots:
-                self._dots(piece, x, baseline)
-            if piece.link and piece.text.strip():
-                canvas.linkURL(piece.link, (x, baseline - size * 0.25, x + piece.width, baseline + size * 0.9), relative=1, thickness=0)
-            x += piece.width
-        return x
+        canvas.setFillColor(link_colour if segment.link else colour)
+        canvas.setFont(segment.font, size)
+        if segment.dash:
+            # One solid rule, as thick and as high as the font's dash; the dashes stay in the
+            # text, drawn invisible, so that copying gives ——.
+            _left, _right, bottom, top = self.fonts.blanks(segment.font, "—")
+            canvas.rect(segment.x, baseline + bottom * size, segment.width, max(top - bottom, 0.04) * size, stroke=0, fill=1)
+            canvas.drawString(segment.x, baseline, segment.text, mode=3, charSpace=size - stringWidth("—", segment.font, size))
+        else:
+            canvas.drawString(segment.x, baseline, segment.text, charSpace=segment.space)
+        if segment.dots:
+            self._dots(segment, baseline)
+        if segment.link and segment.text.strip():
+            canvas.linkURL(segment.link, (segment.x, baseline - size * 0.25, segment.x + segment.width, baseline + size * 0.9),
+                           relative=1, thickness=0)
 
-    def _dots(self, piece: Piece, x: float, baseline: float) -> None:
-        """Emphasis dots (着重號) centred under each Han character of *piece*."""
-        size = self.style.size
-        for char in piece.text:
-            width = stringWidth(char, piece.font, size)
+    def _dots(self, segment: "_Segment", baseline: float) -> None:
+        """Emphasis dots (着重號) centred under each Han character of *segment*."""
+        size, x = self.style.size, segment.x
+        for char in segment.text:
+            width = stringWidth(char, segment.font, size)
             if clreq.is_han(char):
                 self.canv.circle(x + width / 2, baseline - size * 0.24, size * 0.07, stroke=0, fill=1)
-            x += width
+            x += width + segment.space
+
+
+@dataclass
+class _Segment:
+    """Text drawn with one ``drawString``: atoms of one font and format whose spacing is uniform."""
+
+    x: float
+    text: str
+    font: str
+    link: str | None
+    dots: bool
+    width: float
+    space: float = 0.0
+    """Added after each character (the justification of single-character atoms)."""
+    single: bool = True
+    """Every atom in it is one character (so ``space`` falls exactly between atoms)."""
+    dash: bool = False
+
+
+def _segments(line: Line, x: float, stretch: dict[int, float]) -> list[_Segment]:
+    """*line*'s atoms from *x*, in as few strings as their spacing allows (each ``drawString``
+    costs): pieces of one font and format join when nothing separates them, or when single
+    characters are separated by one same amount (drawn as character spacing)."""
+    out: list[_Segment] = []
+    for index, atom in enumerate(line.atoms):
+        gap = atom.lead if index == 0 else atom.before + stretch.get(index, 0.0)
+        x += gap
+        for number, piece in enumerate(atom.pieces):
+            step = gap if number == 0 else 0.0
+            single = len(atom.pieces) == 1 and len(piece.text) == 1
+            last = out[-1] if out else None
+            if last is not None and atom.kind != DASH and _joins(last, piece, step, single):
+                if step:
+                    last.space = step
+                last.text += piece.text
+                last.width = x + piece.width - last.x
+                last.single = last.single and single
+            else:
+                out.append(_Segment(x, piece.text, piece.font, piece.link, piece.dots, piece.width, single=single, dash=atom.kind == DASH))
+            x += piece.width
+    return out
+
+
+def _joins(segment: _Segment, piece: Piece, step: float, single: bool) -> bool:
+    if segment.dash or (segment.font, segment.link, segment.dots) != (piece.font, piece.link, piece.dots):
+        return False
+    if step == 0.0:
+        return segment.space == 0.0
+    return single and segment.single and (segment.space == step or (segment.space == 0.0 and len(segment.text) == 1))

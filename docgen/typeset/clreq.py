@@ -25,7 +25,6 @@ COMPRESSION_LIMIT = 0.5
 INK_GAP = 0.04
 """Compression stops when the marks' ink would come closer than this (em)."""
 
-_HAN = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
 _OPENING = {"Ps", "Pi"}
 _PUNCTUATION = {"Ps", "Pe", "Pi", "Pf", "Po", "Pd"}
 
@@ -42,8 +41,10 @@ _BEFORE_IN_ADDRESS = set("/.@-_?#%~&=")
 
 def is_han(char: str) -> bool:
     """A Han character (CJK unified or compatibility ideograph, any plane), or 〇."""
+    # Unified (basic, extension A, extensions B onwards) and compatibility ideographs, the most
+    # frequent first: this is called for every pair of atoms.
     code = ord(char)
-    return char == "〇" or any(low <= code <= high for low, high in _HAN)
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x3FFFF or 0xF900 <= code <= 0xFAFF or code == 0x3007
 
 
 def is_latin_alnum(char: str) -> bool:
