@@ -29,6 +29,7 @@ from docgen.clock import release_time
 from docgen.i18n import LocaleContext
 from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, Release, Table
 from docgen.render.pdf_flow import Photo as PhotoFlowable
+from docgen.render.pdf_tags import Element, Tagger
 from docgen.render.pdf_flow import Tail, kept
 from docgen.render.pdf_text import Run, TextBlock, TextStyle, layout, widest_unit
 from docgen.style import FOOTER_MM, LETTERHEAD_MM, Style
@@ -66,6 +67,10 @@ class _Document:
         self.factor = style.leading.cjk if self.cjk else style.leading.latin
         self._ = ctx.gettext
         self._outline_depth, self._bookmarks = -1, 0
+        self.tags = Tagger(ctx.tag)
+        """The structure tree, made in reading order as the story is (pdf_tags)."""
+        self.website = Element("Link")
+        """The letterhead's link to the organisation's website: read last."""
 
     # --- text styles ---
     def text_style(self, size: float, *, colour: str | None = None, factor: float | None = None, **extra) -> TextStyle:
@@ -73,10 +78,19 @@ class _Document:
         return TextStyle(size=size, leading=size * (factor or self.factor), colour=colour or colours.text,
                          link_colour=colours.accent, **extra)
 
-    def block(self, runs: list[Run], style: TextStyle, where: str, **extra) -> TextBlock:
+    def block(self, runs: list[Run], style: TextStyle, where: str, *, tag: Element | str = "P", parent: Element | None = None,
+              **extra) -> TextBlock:
+        """A text block; its text is a *tag* element (``P`` unless told) of *parent* (the document)."""
         runs = _edition(runs, self.cjk, self.style.typography.chinese_emphasis)
+        element = tag if isinstance(tag, Element) else (parent or self.tags.root).add(tag)
         return TextBlock(runs, style, self.fonts, prefer_cjk=self.cjk, where=where, typography=self.style.typography,
-                         english=self.release.organisation.english, **extra)
+                         english=self.release.organisation.english, tag=element, **extra)
+
+    def item(self, runs: list[Run], style: TextStyle, where: str, parent: Element) -> TextBlock:
+        """A bulleted item of list *parent*: ``LI`` holding its bullet (``Lbl``) and its text (``LBody``)."""
+        item = parent.add("LI")
+        label = item.add("Lbl")
+        return self.block(runs, style, where, tag="LBody", parent=item, label=label)
 
     def body(self, **extra) -> TextStyle:
         extra.setdefault("space_after", self.style.sizes.body * 0.6)
@@ -94,7 +108,7 @@ class _Document:
         self._outline_depth = outline_level
         self._bookmarks += 1
         block = self.block([Run(r.text, bold=True, italic=r.italic, link=r.link, dots=r.dots) for r in text_runs], style, key,
-                           outline=(f"b{self._bookmarks}", title, outline_level))
+                           outline=(f"b{self._bookmarks}", title, outline_level), tag=f"H{level + 2}")
         block.heading = True  # pdf_flow.kept: never at the foot of a page without two lines of what follows
         return block
 
@@ -105,13 +119,15 @@ class _Document:
         if release.embargo:
             text = _("Embargoed until {moment}").format(moment=self.ctx.moment(release.embargo))
             story.append(self.block([Run(text, bold=True)], self.text_style(sizes.body, colour=colours.accent, space_after=sizes.body), "embargo"))
-        story.append(self.block([Run(release.headline, bold=True)], self.text_style(sizes.headline, factor=1.25, space_after=sizes.headline * 0.35), "headline"))
+        story.append(self.block([Run(release.headline, bold=True)], self.text_style(sizes.headline, factor=1.25, space_after=sizes.headline * 0.35), "headline",
+                                tag="H1"))
         if release.subheadline:
             story.append(self.block([Run(release.subheadline, italic=True)],
                                     self.text_style(sizes.subheadline, colour=colours.muted, factor=1.3, space_after=sizes.subheadline * 0.5), "subheadline"))
         if release.highlights:
             story.append(Spacer(1, sizes.body * 0.3))
-            story += [self.block(_runs(item, bold=True), self.body(indent=6 * mm, bullet="•", space_after=sizes.body * 0.25), f"highlights.{n}")
+            highlights = self.tags.root.add("L")
+            story += [self.item(_runs(item, bold=True), self.body(indent=6 * mm, bullet="•", space_after=sizes.body * 0.25), f"highlights.{n}", highlights)
                       for n, item in enumerate(release.highlights, 1)]
         story.append(Spacer(1, sizes.body * 0.8))
         first, *rest = release.body
@@ -143,14 +159,17 @@ class _Document:
             return [self.heading(_runs(block.content), block.id, level=block.level - 1)]
         if isinstance(block, Quote):
             indent = 10 * mm
-            quote = self.block(_runs(block.content, italic=True), self.body(indent=indent, space_after=sizes.body * 0.3), block.id)
+            element = self.tags.root.add("BlockQuote")
+            quote = self.block(_runs(block.content, italic=True), self.body(indent=indent, space_after=sizes.body * 0.3), block.id, parent=element)
             who = self.ctx.attribution(block.speaker, block.role)
             if not who:
                 return [quote]
             attribution = self._("-- {attribution}").format(attribution=who).replace("-- ", "— ")
-            return [quote, self.block([Run(attribution)], self.body(indent=indent, colour=self.style.colours.muted), f"{block.id}.attribution")]
+            return [quote, self.block([Run(attribution)], self.body(indent=indent, colour=self.style.colours.muted), f"{block.id}.attribution",
+                                      parent=element)]
         if isinstance(block, BulletList):
-            items = [self.block(_runs(item), self.body(indent=6 * mm, bullet="•", space_after=sizes.body * 0.25), f"{block.id}.{n}")
+            element = self.tags.root.add("L")
+            items = [self.item(_runs(item), self.body(indent=6 * mm, bullet="•", space_after=sizes.body * 0.25), f"{block.id}.{n}", element)
                      for n, item in enumerate(block.items, 1)]
             return [Spacer(1, 0)] + items + [Spacer(1, sizes.body * 0.4)]
         if isinstance(block, Photo):
@@ -165,8 +184,12 @@ class _Document:
         caption = self.ctx.gettext("Photo: {caption}").format(caption=photo.caption)
         runs = [Run(caption)] + ([Run(" " + self._("({credit})").format(credit=photo.credit))] if photo.credit else [])
         small = self.text_style(self.style.sizes.small, colour=self.style.colours.muted, space_after=self.style.sizes.body * 0.6)
-        return PhotoFlowable(picture.data, (picture.width, picture.height), self.block(runs, small, photo.id), self.frame_width(),
-                             before=self.style.sizes.body * 0.3, gap=4)
+        # The picture and its caption side by side in a Div: a reader replaces a Figure's content
+        # with its /Alt, and must still read the caption.
+        group = self.tags.root.add("Div")
+        figure = group.add("Figure", alt=photo.alt)
+        return PhotoFlowable(picture.data, (picture.width, picture.height), self.block(runs, small, photo.id, tag="Caption", parent=group),
+                             self.frame_width(), before=self.style.sizes.body * 0.3, gap=4, tag=figure)
 
     def table(self, table: Table) -> list:
         """A ruled table no wider than the frame; cells break lines like text; the header row
@@ -184,11 +207,26 @@ class _Document:
             natural.append(max(max((l.width for l in layout(runs, 1e9, size, self.fonts, self.cjk, where(0, c))), default=0) for runs in column) + 2 * pad + slack)
             least.append(max(widest_unit(runs, size, self.fonts, self.cjk, where(0, c)) for runs in column) + 2 * pad + slack)
         widths = _column_widths(natural, least, self.frame_width())
-        cell = lambda runs, align, r, c: self.block(runs, self.text_style(size, factor=1.35, align=align), where(r, c))
-        data = [[cell(runs, table.align[c], 0, c) for c, runs in enumerate(header)]]
-        data += [[cell(runs, table.align[c], r, c) for c, runs in enumerate(row)] for r, row in enumerate(rows, 1)]
+        element = self.tags.root.add("Table")
+        caption = None
+        if table.caption:
+            caption = self.block([Run(table.caption, bold=True)], self.text_style(sizes.body, space_before=sizes.body * 0.4, space_after=sizes.body * 0.3),
+                                 f"{table.id}.caption", tag="Caption", parent=element)
+
+        def cell(runs, align, r, c, row):
+            # A header cell is drawn again on each page the table runs onto: only its first drawing is read.
+            kind = row.add("TH", scope="Column", repeat=True) if r == 0 else row.add("TD")
+            return self.block(runs, self.text_style(size, factor=1.35, align=align), where(r, c), tag=kind)
+
+        head = element.add("THead").add("TR")
+        data = [[cell(runs, table.align[c], 0, c, head) for c, runs in enumerate(header)]]
+        body = element.add("TBody")
+        for r, row in enumerate(rows, 1):
+            tr = body.add("TR")
+            data.append([cell(runs, table.align[c], r, c, tr) for c, runs in enumerate(row)])
         # splitInRow: a row taller than a page (one long cell) continues on the next page.
-        grid = RLTable(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT", spaceBefore=sizes.body * 0.3, spaceAfter=sizes.body * 0.9)
+        grid = RLTable(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT", spaceBefore=sizes.body * 0.3, spaceAfter=sizes.body * 0.9,
+                       renderCB=_table_artifacts)
         grid.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.4, HexColor(colours.muted)),
             ("LINEBELOW", (0, 0), (-1, 0), 1.0, HexColor(colours.accent)),
@@ -202,11 +240,7 @@ class _Document:
         # Caption, header and a first row start on the same page (keeping the caption with the
         # whole table would move a long table to the next page instead of splitting it).
         room = CondPageBreak(sizes.body * 7)
-        if not table.caption:
-            return [room, grid]
-        caption = self.block([Run(table.caption, bold=True)], self.text_style(sizes.body, space_before=sizes.body * 0.4, space_after=sizes.body * 0.3),
-                             f"{table.id}.caption")
-        return [room, caption, grid]
+        return [room, grid] if caption is None else [room, caption, grid]
 
     def boilerplate(self) -> list:
         out = []
@@ -222,7 +256,7 @@ class _Document:
             return []
         sizes, _ = self.style.sizes, self._
         label = self.ctx.ngettext("Media contact:", "Media contacts:", len(contacts))
-        heading = self.block([Run(label, bold=True)], self.body(space_before=sizes.body * 0.8, space_after=sizes.body * 0.2), "contacts")
+        heading = self.block([Run(label, bold=True)], self.body(space_before=sizes.body * 0.8, space_after=sizes.body * 0.2), "contacts", tag="H2")
         heading.heading = True  # never the last line of a page
         out = [heading]
         for n, contact in enumerate(contacts, 1):
@@ -269,7 +303,9 @@ class _Document:
             PageTemplate(id="Later", frames=[later]),
         ])
         doc.build(self.story(), canvasmaker=partial(_NumberedCanvas, document=self))
-        return buffer.getvalue()
+        if self.website.drawn:
+            self.tags.root.kids.append(self.website)
+        return self.tags.finish(buffer.getvalue(), title=release.headline, subject=release.subheadline, author=release.organisation.name)
 
     def letterhead(self, canvas: Canvas, doc) -> None:
         page, colours, org = self.style.page, self.style.colours, self.release.organisation
@@ -277,6 +313,25 @@ class _Document:
         top = height - page.margin_top * mm
         left, right = page.margin_left * mm, width - page.margin_right * mm
         canvas.saveState()
+        with self.tags.artifact(canvas):
+            self._letterhead(canvas, top, left)
+        if org.website:
+            shown = org.website.split("://", 1)[-1].rstrip("/")
+            size = self.style.sizes.small
+            x = right - self.text_width(shown, size)
+            with self.tags.content(canvas, self.website):
+                self.draw_text(canvas, shown, x, top - 11, size, colour=colours.muted)
+            canvas.linkURL(org.website, (x, top - 13, right, top - 11 + size), relative=0, thickness=0)
+            self.tags.link(canvas, self.website)
+        with self.tags.artifact(canvas):
+            canvas.setStrokeColor(HexColor(colours.accent))
+            canvas.setLineWidth(1.2)
+            canvas.line(left, top - LETTERHEAD_SPACE + 5 * mm, right, top - LETTERHEAD_SPACE + 5 * mm)
+        canvas.restoreState()
+
+    def _letterhead(self, canvas: Canvas, top: float, left: float) -> None:
+        """The logo, or the organisation's name."""
+        colours, org = self.style.colours, self.release.organisation
         logo = self.style.letterhead.logo
         if logo:
             art = images.logo(Path(logo), keep_metadata=self.style.photos.keep_metadata, field="letterhead.logo")
@@ -296,16 +351,6 @@ class _Document:
                                  width=logo_height * art.width / art.height, height=logo_height, mask="auto")
         else:
             self.draw_text(canvas, org.name, left, top - 11, 12.5, bold=True, colour=colours.accent)
-        if org.website:
-            shown = org.website.split("://", 1)[-1].rstrip("/")
-            size = self.style.sizes.small
-            x = right - self.text_width(shown, size)
-            self.draw_text(canvas, shown, x, top - 11, size, colour=colours.muted)
-            canvas.linkURL(org.website, (x, top - 13, right, top - 11 + size), relative=0, thickness=0)
-        canvas.setStrokeColor(HexColor(colours.accent))
-        canvas.setLineWidth(1.2)
-        canvas.line(left, top - LETTERHEAD_SPACE + 5 * mm, right, top - LETTERHEAD_SPACE + 5 * mm)
-        canvas.restoreState()
 
     def footer(self, canvas: Canvas, number: int, total: int) -> None:
         page, colours = self.style.page, self.style.colours
@@ -314,13 +359,14 @@ class _Document:
         y = page.margin_bottom * mm - FOOTER_MM * mm
         left, right = page.margin_left * mm, width - page.margin_right * mm
         canvas.saveState()
-        canvas.setStrokeColor(HexColor(colours.muted))
-        canvas.setLineWidth(0.4)
-        canvas.line(left, y + size * 1.6, right, y + size * 1.6)
-        self.draw_text(canvas, self.release.organisation.name, left, y, size, colour=colours.muted)
-        # Translators: the page number in the footer of the PDF.
-        label = self._("Page {page} of {pages}").format(page=number, pages=total)
-        self.draw_text(canvas, label, right - self.text_width(label, size), y, size, colour=colours.muted)
+        with self.tags.artifact(canvas):  # running footer and page numbers are not read
+            canvas.setStrokeColor(HexColor(colours.muted))
+            canvas.setLineWidth(0.4)
+            canvas.line(left, y + size * 1.6, right, y + size * 1.6)
+            self.draw_text(canvas, self.release.organisation.name, left, y, size, colour=colours.muted)
+            # Translators: the page number in the footer of the PDF.
+            label = self._("Page {page} of {pages}").format(page=number, pages=total)
+            self.draw_text(canvas, label, right - self.text_width(label, size), y, size, colour=colours.muted)
         canvas.restoreState()
 
     def draw_text(self, canvas: Canvas, text: str, x: float, y: float, size: float, *, bold: bool = False, colour: str) -> None:
@@ -355,6 +401,7 @@ class _NumberedCanvas(Canvas):
     def __init__(self, *args, document: _Document, **kwargs):
         super().__init__(*args, **kwargs)
         self._document = document
+        self.tagger = document.tags
         self._pages: list[dict] = []
         set_dates(self, document.timestamp())  # the release's dates, not the clock's
         self.showOutline()
@@ -370,3 +417,15 @@ class _NumberedCanvas(Canvas):
             self._document.footer(self, number, total)
             super().showPage()
         super().save()
+
+
+def _table_artifacts(table, event: str, *args) -> None:
+    """ReportLab's table drawing hook: its backgrounds and rules are artifacts (its cells, docgen's
+    text blocks, tag themselves)."""
+    tagger = getattr(table.canv, "tagger", None)
+    if tagger is None:
+        return
+    if event in ("startBG", "startLines"):
+        table.canv.addLiteral("/Artifact BMC")
+    elif event in ("endBG", "endLines"):
+        table.canv.addLiteral("EMC")

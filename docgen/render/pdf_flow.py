@@ -118,8 +118,10 @@ class Photo(Flowable):
     """The tallest a photo is set."""
 
     def __init__(self, data: bytes, pixels: tuple[int, int], caption: TextBlock, width: float, *, before: float, gap: float,
-                 scale: float = 1.0):
+                 scale: float = 1.0, tag=None):
         super().__init__()
+        self.tag = tag
+        """Its ``Figure`` element (``docgen.render.pdf_tags``), which holds the caption's too."""
         self.data, self.pixels, self.caption, self.scale = data, pixels, caption, scale
         self.before, self.gap = before, gap
         """Space before the photo, and between it and its caption."""
@@ -152,13 +154,19 @@ class Photo(Flowable):
         room = availHeight - self.gap - caption
         scale = room / self.natural[1]
         if scale >= self.SMALLEST or (_at_top(self) and scale > 0):  # a fresh page is all there is
-            return [Photo(self.data, self.pixels, self.caption, self.natural[0], before=self.before, gap=self.gap, scale=min(scale, 1.0))]
+            return [Photo(self.data, self.pixels, self.caption, self.natural[0], before=self.before, gap=self.gap, scale=min(scale, 1.0),
+                          tag=self.tag)]
         return []
 
     def draw(self):
         width, height = self._size()
         image = Image(io.BytesIO(self.data), width=width, height=height)
-        image.drawOn(self.canv, 0, self.height - height)
+        tagger = getattr(self.canv, "tagger", None)
+        if tagger is None or self.tag is None:
+            image.drawOn(self.canv, 0, self.height - height)
+        else:
+            with tagger.content(self.canv, self.tag):
+                image.drawOn(self.canv, 0, self.height - height)
         self.caption.drawOn(self.canv, 0, 0)
 
 

@@ -16,6 +16,7 @@ sharing its slack between its atoms: never inside a Latin word or a number.
 from __future__ import annotations
 
 import functools
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from reportlab.lib.colors import HexColor
@@ -404,8 +405,10 @@ class TextBlock(Flowable):
 
     def __init__(self, runs: list[Run], style: TextStyle, fonts: FontSet, *, prefer_cjk: bool, where: str,
                  outline: tuple[str, str, int] | None = None, keep_with_next: bool = False, lines: list[Line] | None = None,
-                 typography: Typography | None = None, english: str = "en-US"):
+                 typography: Typography | None = None, english: str = "en-US", tag=None, label=None):
         super().__init__()
+        self.tag, self.label = tag, label
+        """The structure element its text belongs to, and its bullet's (``docgen.render.pdf_tags``)."""
         self.runs, self.style, self.fonts = runs, style, fonts
         self.prefer_cjk, self.where, self.outline = prefer_cjk, where, outline
         self.typography, self.english = typography or Typography(), english
@@ -446,7 +449,8 @@ class TextBlock(Flowable):
 
     def _with(self, lines: list[Line], **style) -> "TextBlock":
         return TextBlock(self.runs, TextStyle(**{**self.style.__dict__, **style}), self.fonts, prefer_cjk=self.prefer_cjk,
-                         where=self.where, lines=lines, typography=self.typography, english=self.english)
+                         where=self.where, lines=lines, typography=self.typography, english=self.english,
+                         tag=self.tag, label=self.label if style.get("bullet", self.style.bullet) else None)
 
     def line_count(self, width: float) -> int:
         return len(self._layout(width))
@@ -465,6 +469,7 @@ class TextBlock(Flowable):
             canvas.addOutlineEntry(title, key, level=level, closed=False)
         colour, link_colour = HexColor(style.colour), HexColor(style.link_colour)
         measure = self.width - style.indent
+        marks = _Marks(getattr(canvas, "tagger", None), self)
         for number, line in enumerate(self._lines or []):
             # Baseline: the line box centred on the text's height (ascent ~ 0.88 em).
             baseline = self.height - number * style.leading - (style.leading - style.size) / 2 - style.size * 0.88
@@ -472,11 +477,16 @@ class TextBlock(Flowable):
             x = style.indent + {"center": slack / 2, "right": slack}.get(style.align, 0)
             stretch = self._stretch(line, slack)
             if number == 0 and style.bullet:
+                marks.open(self.label)
                 canvas.setFillColor(colour)
                 canvas.setFont(line.pieces[0].font if line.pieces else self.fonts.face("latin"), style.size)
                 canvas.drawString(style.indent - style.size * 1.1, baseline, style.bullet)
             for segment in _segments(line, x, stretch):
+                marks.open(marks.element(segment))
                 self._draw(segment, baseline, colour, link_colour)
+                if segment.link and segment.text.strip():
+                    marks.linked(self.canv)
+            marks.close()
 
     def _stretch(self, line: Line, slack: float) -> dict[int, float]:
         """Extra space before each atom (by index) that justifies *line*: between Chinese atoms and
@@ -504,7 +514,8 @@ class TextBlock(Flowable):
         else:
             canvas.drawString(segment.x, baseline, segment.text, charSpace=segment.space)
         if segment.dots:
-            self._dots(segment, baseline)
+            with _artifact(canvas):  # a mark for the eye, not a character
+                self._dots(segment, baseline)
         if segment.link and segment.text.strip():
             canvas.linkURL(segment.link, (segment.x, baseline - size * 0.25, segment.x + segment.width, baseline + size * 0.9),
                            relative=1, thickness=0)
@@ -566,3 +577,79 @@ def _joins(segment: _Segment, piece: Piece, step: float, single: bool) -> bool:
     if step == 0.0:
         return segment.space == 0.0
     return single and segment.single and (segment.space == step or (segment.space == 0.0 and len(segment.text) == 1))
+
+
+class _Marks:
+    """Which structure element each part of a block's lines belongs to, opened and closed as
+    marked content while the lines are drawn (nothing, in an untagged PDF)."""
+
+    def __init__(self, tagger, block: TextBlock):
+        self.tagger, self.block = tagger, block
+        self.tag = block.tag
+        self.artifact = self.tag is not None and self.tag.repeat and self.tag.drawn  # a header row drawn again
+        self.current = None
+        self._context = None
+        self._span = None  # the element of the run of another language being drawn
+        self._link = None
+
+    def element(self, segment: _Segment):
+        """The element *segment* belongs to: the block's, a Link in it, or a Span in the other language."""
+        if self.tagger is None or self.tag is None or self.artifact:
+            return None
+        if not segment.text.strip() and self.current is not None and not segment.link:
+            return self.current  # a space between two words of a run belongs to the run
+        other = _other_language(segment.text, self.block.prefer_cjk, self.block.english)
+        if segment.link:
+            if self._link is None or self._link[0] != segment.link:
+                self._link = (segment.link, self.tag.add("Link", lang=other))
+            return self._link[1]
+        self._link = None
+        if other is None:
+            self._span = None
+            return self.tag
+        if self._span is None or self._span.lang != other:
+            self._span = self.tag.add("Span", lang=other)
+        return self._span
+
+    def open(self, element) -> None:
+        if self.tagger is None:
+            return
+        if self.artifact or self.tag is None:
+            if self._context is None:
+                self._context = self.tagger.artifact(self.block.canv)
+                self._context.__enter__()
+            return
+        if element is self.current and self._context is not None:
+            return
+        self.close()
+        if element is not None:
+            self._context = self.tagger.content(self.block.canv, element)
+            self._context.__enter__()
+            self.current = element
+
+    def linked(self, canvas) -> None:
+        if self.tagger is not None and self.current is not None and self.current.kind == "Link":
+            self.tagger.link(canvas, self.current)
+
+    def close(self) -> None:
+        if self._context is not None:
+            self._context.__exit__(None, None, None)
+        self._context, self.current = None, None
+
+
+def _other_language(text: str, chinese: bool, english: str) -> str | None:
+    """The language of *text* when it is not the edition's: Latin words in Chinese text (the
+    organisation's English), Han characters in English text."""
+    if chinese:
+        return english if any("a" <= c.lower() <= "z" for c in text) else None
+    return "zh" if any(clreq.is_han(c) for c in text) else None
+
+
+@contextmanager
+def _artifact(canvas):
+    tagger = getattr(canvas, "tagger", None)
+    if tagger is None:
+        yield
+        return
+    with tagger.artifact(canvas):
+        yield

@@ -50,6 +50,8 @@ def seed_chinese() -> list[str]:
 class Recorder:
     """Stands in for ReportLab's canvas under a TextBlock: records what is drawn where."""
 
+    tagger = None  # no structure tree here
+
     def __init__(self):
         self.strings: list[tuple[float, float, str, str, float, int]] = []  # x, y, text, font, charSpace, mode
         self.rects: list[tuple[float, float, float, float]] = []
