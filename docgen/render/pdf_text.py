@@ -486,6 +486,10 @@ class TextBlock(Flowable):
                 self._draw(segment, baseline, colour, link_colour)
                 if segment.link and segment.text.strip():
                     marks.linked(self.canv)
+                if segment.dots:  # a mark for the eye, not a character: an artifact, not nested in the text's
+                    marks.close()
+                    with _artifact(canvas):
+                        self._dots(segment, baseline)
             marks.close()
 
     def _stretch(self, line: Line, slack: float) -> dict[int, float]:
@@ -510,12 +514,15 @@ class TextBlock(Flowable):
             # text, drawn invisible, so that copying gives ——.
             _left, _right, bottom, top = self.fonts.blanks(segment.font, "—")
             canvas.rect(segment.x, baseline + bottom * size, segment.width, max(top - bottom, 0.04) * size, stroke=0, fill=1)
-            canvas.drawString(segment.x, baseline, segment.text, mode=3, charSpace=size - stringWidth("—", segment.font, size))
+            # Each invisible dash stretched to its em, so that no gap between them reads as a space.
+            text = canvas.beginText(segment.x, baseline)
+            text.setTextRenderMode(3)
+            text.setFont(segment.font, size)
+            text.setHorizScale(100 * size / stringWidth("—", segment.font, size))
+            text.textOut(segment.text)
+            canvas.drawText(text)
         else:
             canvas.drawString(segment.x, baseline, segment.text, charSpace=segment.space)
-        if segment.dots:
-            with _artifact(canvas):  # a mark for the eye, not a character
-                self._dots(segment, baseline)
         if segment.link and segment.text.strip():
             canvas.linkURL(segment.link, (segment.x, baseline - size * 0.25, segment.x + segment.width, baseline + size * 0.9),
                            relative=1, thickness=0)

@@ -70,6 +70,25 @@ class Recorder:
     def circle(self, x, y, radius, **_):
         self.circles.append((x, y, radius))
 
+    def beginText(self, x, y):  # the two-em dash's invisible text
+        recorder = self
+
+        class Text:
+            def __getattr__(self, name):
+                return lambda *args: None
+
+            def setFont(self, font, size):
+                recorder._font = font
+
+            def textOut(self, text):
+                self.text = text
+        text = Text()
+        text.x, text.y = x, y
+        return text
+
+    def drawText(self, text):
+        self.strings.append((text.x, text.y, text.text, self._font, 0, 3))
+
     def __getattr__(self, name):  # colours, links, dots, outlines: not measured here
         return lambda *args, **kwargs: None
 
@@ -203,6 +222,7 @@ def test_the_two_em_dash_is_one_solid_rule_and_copies_as_two_dashes(hard_pdf):
     assert len(rules) == 1 and rules[0].width == pytest.approx(2 * EM, abs=0.01)
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(hard_pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "努力——直至" in "".join(text.split())
+    assert "——" in text  # the two dashes touch: no gap between them reads as a space
 
 
 def test_every_character_copies_out_and_emphasis_is_upright(hard_pdf):
