@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """PDF benchmark: font loading, build time per PDF (warm, in one process) and a
-cold `docgen build` command, for the seed release in English and Chinese.
+cold `docgen build` command, for the seed release in English and Chinese; and what the
+structure tree of the tagged PDF (PDF/UA) costs: each edition built tagged and with the
+tagging switched off, alternately in the same process (paired rounds, medians).
 
     .venv/bin/python bench/pdf.py [--runs 20]
 
@@ -10,6 +12,7 @@ compare runs of the same machine only.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import platform
 import statistics
 import subprocess
@@ -57,6 +60,20 @@ def main() -> int:
             times.append(time.perf_counter() - start)
         rows.append((tag, statistics.median(times), min(times), len(data)))
 
+    tagging = []
+    for tag, edition in editions.items():
+        ctx, style = context_for(tag), Style()
+        tagged, untagged = [], []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            render(edition, ctx, style)
+            tagged.append(time.perf_counter() - start)
+            with _untagged():
+                start = time.perf_counter()
+                render(edition, ctx, style)
+                untagged.append(time.perf_counter() - start)
+        tagging.append((tag, statistics.median(untagged), statistics.median(tagged)))
+
     cold = []
     with tempfile.TemporaryDirectory() as out:
         docgen = Path(sys.executable).with_name("docgen")
@@ -73,7 +90,27 @@ def main() -> int:
     for tag, median, fastest, size in rows:
         print(f"| {tag} | {median * 1000:.0f} ms | {fastest * 1000:.0f} ms | {size / 1024:.0f} KiB |")
     print(f"cold `docgen build -f pdf -l en,zh-Hant-HK` (2 PDFs, new process, median of 5): {statistics.median(cold) * 1000:.0f} ms")
+    print("| edition | untagged, median | tagged (PDF/UA), median | added |")
+    print("|---|---|---|---|")
+    for tag, untagged, tagged in tagging:
+        print(f"| {tag} | {untagged * 1000:.1f} ms | {tagged * 1000:.1f} ms | {(tagged / untagged - 1) * 100:+.0f} % |")
     return 0
+
+
+@contextlib.contextmanager
+def _untagged():
+    """docgen's PDF as it would be without its structure tree: no marked content, no pikepdf pass."""
+    from docgen.render import pdf_tags
+
+    saved = pdf_tags.Tagger.content, pdf_tags.Tagger.artifact, pdf_tags.Tagger.finish, pdf_tags.Tagger.link
+    pdf_tags.Tagger.content = lambda self, canvas, element, tag=None: contextlib.nullcontext()
+    pdf_tags.Tagger.artifact = lambda self, canvas: contextlib.nullcontext()
+    pdf_tags.Tagger.link = lambda self, canvas, element: None
+    pdf_tags.Tagger.finish = lambda self, data, **_: data
+    try:
+        yield
+    finally:
+        pdf_tags.Tagger.content, pdf_tags.Tagger.artifact, pdf_tags.Tagger.finish, pdf_tags.Tagger.link = saved
 
 
 if __name__ == "__main__":
