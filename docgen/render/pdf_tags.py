@@ -153,5 +153,6 @@ class Tagger:
                 xmp["dc:description"] = subject
             xmp["pdfuaid:part"] = "1"
         out = io.BytesIO()
-        pdf.save(out, deterministic_id=True)
+        # Streams are kept as ReportLab compressed them: qpdf need not decode and recompress them.
+        pdf.save(out, deterministic_id=True, stream_decode_level=pikepdf.StreamDecodeLevel.none)
         return out.getvalue()
