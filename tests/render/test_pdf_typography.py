@@ -319,3 +319,28 @@ def test_the_hard_fixture_copies_out_whole_from_every_format(tmp_path):
         assert "𨋢" in text and "𡃁" in text, name
     assert line_break_problems(pdfcheck.body_lines(folder / "hard.pdf")) == []
     assert pdfcheck.missing_glyphs(folder / "hard.pdf") == {}
+
+
+@pytest.mark.parametrize("justify", [False, True])
+def test_english_is_ragged_unless_the_style_justifies_it_by_word_spaces(justify):
+    from docgen.render.pdf import _Document
+    from docgen.style import Typography
+
+    style = replace(Style(), typography=Typography(justify_english=justify))
+    document = _Document(read(SEED_SOURCE), context_for("en", "PRNewswire"), style)
+    text = " ".join(["The laboratory publishes its measurements every quarter for banks and regulators."] * 6)
+    block = document.block([Run(text)], document.body(), "p")
+    block.wrap(300, 1e6)
+    block.canv = Recorder()
+    block.draw()
+    rows: dict[float, list] = {}
+    for entry in block.canv.strings:
+        rows.setdefault(round(entry[1], 3), []).append(entry)
+    lines = [rows[y] for y in sorted(rows, reverse=True)]
+    edges = [right_edge(row) for row in lines[:-1]]
+    if justify:
+        assert all(edge == pytest.approx(300, abs=0.01) for edge in edges)
+    else:
+        assert sum(edge < 295 for edge in edges) >= len(edges) // 2  # ragged: most lines stop short
+    for row in lines:  # the letters of a word are never spaced
+        assert all(space == 0 for _x, _y, text, _font, space, _mode in row if text.strip())
