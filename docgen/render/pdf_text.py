@@ -154,12 +154,16 @@ class TextBlock(Flowable):
             _left, _right, bottom, top = self.fonts.blanks(segment.font, "—")
             canvas.rect(segment.x, baseline + bottom * size, segment.width, max(top - bottom, 0.04) * size, stroke=0, fill=1)
             # Each invisible dash stretched to its em, so that no gap between them reads as a space.
+            # Render mode and scaling are graphics state that outlives the text object: only
+            # saving and restoring the state keeps the text after the dash visible.
+            canvas.saveState()
             text = canvas.beginText(segment.x, baseline)
             text.setTextRenderMode(3)
             text.setFont(segment.font, size)
             text.setHorizScale(100 * size / stringWidth("—", segment.font, size))
             text.textOut(segment.text)
             canvas.drawText(text)
+            canvas.restoreState()
         else:
             canvas.drawString(segment.x, baseline, segment.text, charSpace=segment.space)
         if segment.link and segment.text.strip():

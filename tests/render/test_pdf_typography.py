@@ -344,3 +344,29 @@ def test_english_is_ragged_unless_the_style_justifies_it_by_word_spaces(justify)
         assert sum(edge < 295 for edge in edges) >= len(edges) // 2  # ragged: most lines stop short
     for row in lines:  # the letters of a word are never spaced
         assert all(space == 0 for _x, _y, text, _font, space, _mode in row if text.strip())
+
+
+def test_only_the_two_em_dash_is_invisible_text(hard_pdf):
+    """The dash's copy text is drawn invisible (render mode 3) and scaled: nothing after it may be
+    (the state outlives the text object: it once hid the rest of the paragraph)."""
+    import pikepdf
+
+    pdf = pikepdf.open(hard_pdf)
+    shown = []
+    for page in pdf.pages:
+        stack, mode, scale = [], 0, 100
+        for operands, operator in pikepdf.parse_content_stream(page):
+            name = str(operator)
+            if name == "q":
+                stack.append((mode, scale))
+            elif name == "Q":
+                mode, scale = stack.pop()
+            elif name == "Tr":
+                mode = int(operands[0])
+            elif name == "Tz":
+                scale = float(operands[0])
+            elif name in ("Tj", "TJ", "'", '"'):
+                shown.append((mode, round(scale)))
+    invisible = [entry for entry in shown if entry[0] == 3]
+    assert len(invisible) == 1  # the one —— of the hard text
+    assert all(entry == (0, 100) for entry in shown if entry[0] != 3)
