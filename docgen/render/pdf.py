@@ -101,7 +101,7 @@ class _Document:
     def heading(self, text_runs: list[Run], key: str, level: int = 0) -> TextBlock:
         sizes = self.style.sizes
         size = sizes.heading if level == 0 else sizes.body
-        style = self.text_style(size, colour=self.style.colours.accent, factor=1.3, space_before=size * 0.9, space_after=size * 0.35)
+        style = self.text_style(size, colour=self.style.colours.accent, factor=1.3, space_before=size * 0.9, space_after=size * 0.35, align="start")
         title = "".join(r.text for r in text_runs)
         # A PDF outline cannot skip a level (a subsection before any section), and its keys must be unique.
         outline_level = min(level, self._outline_depth + 1)
@@ -119,11 +119,12 @@ class _Document:
         if release.embargo:
             text = _("Embargoed until {moment}").format(moment=self.ctx.moment(release.embargo))
             story.append(self.block([Run(text, bold=True)], self.text_style(sizes.body, colour=colours.accent, space_after=sizes.body), "embargo"))
-        story.append(self.block([Run(release.headline, bold=True)], self.text_style(sizes.headline, factor=1.25, space_after=sizes.headline * 0.35), "headline",
+        story.append(self.block([Run(release.headline, bold=True)], self.text_style(sizes.headline, factor=1.25, space_after=sizes.headline * 0.35, align="start"), "headline",
                                 tag="H1"))
         if release.subheadline:
             story.append(self.block([Run(release.subheadline, italic=True)],
-                                    self.text_style(sizes.subheadline, colour=colours.muted, factor=1.3, space_after=sizes.subheadline * 0.5), "subheadline"))
+                                    self.text_style(sizes.subheadline, colour=colours.muted, factor=1.3, space_after=sizes.subheadline * 0.5, align="start"),
+                                    "subheadline"))
         if release.highlights:
             story.append(Spacer(1, sizes.body * 0.3))
             highlights = self.tags.root.add("L")

@@ -31,8 +31,9 @@ class TextStyle:
     colour: str
     link_colour: str
     align: str = "left"
-    """left, center, right; or justify (English: word spaces stretched).  Chinese lines are
-    always set flush on both sides when left-aligned."""
+    """left, center, right; justify (English: word spaces stretched); or start: ragged in both
+    scripts, nothing hyphenated (headlines, headings).  Chinese lines are set flush on both
+    sides when left-aligned."""
     indent: float = 0.0
     space_before: float = 0.0
     space_after: float = 0.0
@@ -59,7 +60,7 @@ class TextBlock(Flowable):
         if self._lines is None or (self._laid_for not in (width, -1.0)):
             inner = width - self.style.indent
             self._lines = layout(self.runs, inner, self.style.size, self.fonts, self.prefer_cjk, self.where,
-                                 self.typography, self.english)
+                                 self.typography, self.english, justified=self.style.align in ("left", "justify"))
             self._laid_for = width
         return self._lines
 

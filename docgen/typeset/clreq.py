@@ -83,14 +83,20 @@ def _dictionary(language: str):
     return pyphen.Pyphen(lang=pyphen.language_fallback(language.replace("-", "_")) or "en_US", left=2, right=3)
 
 
-def break_points(word: str, language: str) -> list[tuple[int, bool]]:
+def is_address(word: str) -> bool:
+    """Whether *word* looks like a web or e-mail address."""
+    return _ADDRESS.search(word) is not None
+
+
+def break_points(word: str, language: str, *, address: bool | None = None) -> list[tuple[int, bool]]:
     """Where the Latin unit *word* may break, as (offset, needs a hyphen), in order: the
     hyphenation points of its words (pyphen, *language* ``en-GB``/``en-US``) and the points after
-    ``/``, ``-`` and ``→`` between letters; an address where ``address_points`` says.  A number,
-    a telephone number or a word of fewer than five letters has none."""
+    ``/``, ``-`` and ``→`` between letters; an address (*address*, or as ``is_address`` finds; the
+    rest of an address broken before no longer looks like one) where ``address_points`` says.
+    A number, a telephone number or a word of fewer than five letters has none."""
     if _PHONE.fullmatch(word.strip()):
         return []
-    if _ADDRESS.search(word):
+    if address or (address is None and is_address(word)):
         return [(at, False) for at in address_points(word)]
     points = {m.start(): False for m in _COMPOUND.finditer(word)}
     dictionary = _dictionary(language)

@@ -15,6 +15,7 @@ character.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -56,7 +57,7 @@ class Piece:
 class Atom:
     """What justification never stretches inside."""
 
-    __slots__ = ("pieces", "kind", "before", "lead", "width")
+    __slots__ = ("pieces", "kind", "before", "lead", "width", "address")
 
     def __init__(self, pieces: list[Piece], kind: str, before: float = 0.0, lead: float = 0.0):
         self.pieces, self.kind = pieces, kind
@@ -65,6 +66,8 @@ class Atom:
         self.lead = lead
         """Shift when it starts a line (an opening bracket's blank half dropped)."""
         self.width = sum(p.width for p in pieces)
+        self.address = False
+        """The rest of a web or e-mail address broken before: it breaks as an address still."""
 
     @property
     def text(self) -> str:
@@ -111,12 +114,19 @@ class Setter:
     typography: Typography = Typography()
     english: str = "en-US"
     """The organisation's English: the hyphenation dictionary for Latin words in Chinese text."""
+    justified: bool = True
+    """Whether the lines are justified: only then do Latin words in Chinese text hyphenate
+    (a ragged headline moves a word down whole)."""
+
+    @property
+    def hyphenate(self) -> bool:
+        return self.prefer_cjk and self.justified
 
 
 def layout(runs: list[Run], width: float, size: float, fonts: FontSet, prefer_cjk: bool, where: str,
-           typography: Typography | None = None, english: str = "en-US") -> list[Line]:
+           typography: Typography | None = None, english: str = "en-US", justified: bool = True) -> list[Line]:
     """Break *runs* into lines no wider than *width* points."""
-    setter = Setter(size, fonts, prefer_cjk, where, typography or Typography(), english)
+    setter = Setter(size, fonts, prefer_cjk, where, typography or Typography(), english, justified)
     lines: list[Line] = []
     text = "".join(r.text for r in runs)
     owner = [i for i, r in enumerate(runs) for _ in r.text]
@@ -173,8 +183,9 @@ def _atoms(unit: str, offset: int, runs, owner, setter: Setter) -> list[Atom]:
     groups: list[list] = []  # [kind, font, run, characters]
     for index, char in enumerate(unit):
         run = runs[owner[offset + index]]
-        font = pick(char, bold=run.bold, italic=run.italic, prefer_cjk=cjk, where=where)
-        kind = _kind(char, cjk)
+        here = cjk and not _inside_latin(unit, index)
+        font = pick(char, bold=run.bold, italic=run.italic, prefer_cjk=here, where=where)
+        kind = _kind(char, here)
         if groups:
             last = groups[-1]
             if (last[0] == kind and last[1] == font and last[2].link == run.link and last[2].dots == run.dots
@@ -197,6 +208,17 @@ def _atoms(unit: str, offset: int, runs, owner, setter: Setter) -> list[Atom]:
         else:
             atoms.append(Atom([piece], kind))
     return atoms
+
+
+def _inside_latin(unit: str, index: int) -> bool:
+    """Whether the character at *index* is a mark of ambiguous width between two Latin letters or
+    digits (the apostrophe of ``Kong’s``): set narrow, in the Latin font, even in Chinese text."""
+    char = unit[index]
+    if char.isascii() or char.isalnum() or not 0 < index < len(unit) - 1:
+        return False
+    before, after = unit[index - 1], unit[index + 1]
+    return (before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
+            and unicodedata.east_asian_width(char) == "A")
 
 
 @functools.lru_cache(maxsize=None)
@@ -245,7 +267,7 @@ def _fill(units: list[list[Atom]], width: float, setter: Setter) -> list[Line]:
             continue
         added = _extent(line, pending + unit)
         if line.atoms and line.width + added > width:
-            head, tail = _hyphenate(unit, width - line.width - _extent(line, pending), setter) if setter.prefer_cjk else (None, None)
+            head, tail = _hyphenate(unit, width - line.width - _extent(line, pending), setter) if setter.hyphenate else (None, None)
             if head is not None:
                 _put(line, pending + head)
                 queue.insert(0, tail)
@@ -253,7 +275,7 @@ def _fill(units: list[list[Atom]], width: float, setter: Setter) -> list[Line]:
             line, pending = Line(), []
             if head is not None:
                 continue
-        if not line.atoms and setter.prefer_cjk and _extent(line, unit) > width:
+        if not line.atoms and setter.hyphenate and _extent(line, unit) > width:
             head, tail = _hyphenate(unit, width, setter)
             if head is not None:  # a word longer than the line, broken where it may
                 _put(line, head)
@@ -296,13 +318,15 @@ def _hyphenate(unit: list[Atom], room: float, setter: Setter) -> tuple[list[Atom
         return None, None
     piece = word.pieces[0]
     hyphen = stringWidth(clreq.HYPHEN, piece.font, setter.size)
-    for at, needs_hyphen in reversed(clreq.break_points(piece.text, setter.english)):
+    address = word.address or clreq.is_address(piece.text)
+    for at, needs_hyphen in reversed(clreq.break_points(piece.text, setter.english, address=address)):
         head_text = piece.text[:at] + (clreq.HYPHEN if needs_hyphen else "")
         head_width = stringWidth(piece.text[:at], piece.font, setter.size) + (hyphen if needs_hyphen else 0.0)
         if word.before + head_width <= room:
             head = Atom([Piece(head_text, piece.font, head_width, piece.link, piece.dots)], LATIN, before=word.before, lead=word.lead)
             rest = piece.text[at:]
             tail = Atom([Piece(rest, piece.font, stringWidth(rest, piece.font, setter.size), piece.link, piece.dots)], LATIN)
+            tail.address = address
             return [head], [tail] + unit[1:]
     return None, None
 

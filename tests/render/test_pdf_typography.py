@@ -143,7 +143,9 @@ def test_width_sweep(measure):
             words = [a for a in lines[-1].atoms if a.kind not in ("punct", "space")]
             assert len(words) != 1 or words[0].kind != "han" or len(words) == len(lines[-1].atoms), (measure, texts[-1])
         assert "".join(texts).replace(" ", "").replace("-", "") == text.replace(" ", "").replace("-", "")  # nothing lost
-    assert unjustifiable <= 2, unjustifiable
+    # A line of one unit (a stretch of a long address at the narrowest measures) has nothing to
+    # share its slack between: counted, and held to a few.
+    assert unjustifiable <= 4, unjustifiable
 
 
 def test_a_telephone_number_never_breaks():
@@ -370,3 +372,29 @@ def test_only_the_two_em_dash_is_invisible_text(hard_pdf):
     invisible = [entry for entry in shown if entry[0] == 3]
     assert len(invisible) == 1  # the one —— of the hard text
     assert all(entry == (0, 100) for entry in shown if entry[0] != 3)
+
+
+def test_an_apostrophe_between_latin_letters_stays_latin_in_chinese_text():
+    from docgen.render.pdf_text import layout
+
+    (line,) = layout([Run("香港Hong Kong’s經濟")], 400, SIZE, FONTS, True, "apostrophe")
+    latin = [a for a in line.atoms if a.kind == "latin"]
+    assert [a.text for a in latin] == ["Hong", "Kong’s"]
+    assert {p.font for a in latin for p in a.pieces} == {FONTS.face("latin")}
+
+
+def test_an_address_broken_once_never_takes_a_hyphen_after(tmp_path):
+    url = "https://www.example.org/research/programmes/2025/green-finance-laboratory/report.pdf"
+    for measure in MEASURES:
+        block, rows = drawn_lines(f"詳情請瀏覽{url}，謝謝。", measure)
+        drawn = "".join(line.text for line in block._lines)
+        assert url in drawn.replace(" ", ""), measure  # no hyphen added anywhere in it
+
+
+def test_headlines_are_ragged_and_never_hyphenated():
+    from docgen.render.pdf_text import layout
+
+    text = "海港研究院與Microelectronics Technology Consortium合作，於2030年前投資港幣1.5億元"
+    for width in (200, 260, 330):
+        lines = layout([Run(text)], width, 19, FONTS, True, "headline", justified=False)
+        assert not any(line.text.rstrip().endswith("-") for line in lines), width
