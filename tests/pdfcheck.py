@@ -124,3 +124,35 @@ def libreoffice_pdf(data: bytes, folder: Path, name: str = "document") -> Path:
     pdf = folder / f"{name}.pdf"
     assert pdf.exists(), result.stdout + result.stderr
     return pdf
+
+
+PAINTING = {"Tj", "TJ", "'", '"', "Do", "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh"}
+"""Content operators that paint: each must be in marked content (tagged or an artifact)."""
+
+
+def loose_operators(path: Path) -> list[tuple[int, str]]:
+    """(page, operator) of every painting operator outside marked content, and of any page whose
+    BDC/BMC and EMC do not balance (operator "unbalanced")."""
+    import pikepdf
+
+    loose = []
+    with pikepdf.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            depth = 0
+            for _operands, operator in pikepdf.parse_content_stream(page):
+                name = str(operator)
+                if name in ("BDC", "BMC"):
+                    depth += 1
+                elif name == "EMC":
+                    depth -= 1
+                elif name in PAINTING and depth <= 0:
+                    loose.append((number, name))
+            if depth != 0:
+                loose.append((number, "unbalanced"))
+    return loose
+
+
+def struct_text(path: Path) -> str:
+    """The text of the structure tree, as poppler reads it (``pdfinfo -struct-text``)."""
+    out = run("pdfinfo", "-struct-text", str(path)).stdout
+    return "\n".join(line.strip()[1:-1] for line in out.splitlines() if line.strip().startswith('"'))

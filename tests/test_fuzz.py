@@ -40,8 +40,11 @@ def test_any_release_builds_as_pdf_with_every_text(locale, data, tmp_path_factor
     path.write_bytes(pdf_writer.render(release, context_for(locale, wire), Style()))
     # As verify-outputs compares: pdftotext drops a hyphen that ends a line, taking it for hyphenation.
     extracted = squash(pdfcheck.text_above_footer(path))
+    tagged = squash(pdfcheck.struct_text(path))
     for text in block_texts(release, wire_copy=False):
         assert squash(text) in extracted, text
+        assert squash(text) in tagged, text  # in the structure tree, as a screen reader gets it
+    assert pdfcheck.loose_operators(path) == []  # nothing painted outside marked content
 
 
 @pytest.mark.parametrize("locale", ["en", "zh-Hant-HK"])

@@ -251,6 +251,7 @@ class _Marks:
             return self.current  # a space between two words of a run belongs to the run
         other = _other_language(segment.text, self.block.prefer_cjk, self.block.english)
         if segment.link:
+            self._span = None  # a run of another language after the link is a new Span, read after it
             if self._link is None or self._link[0] != segment.link:
                 self._link = (segment.link, self.tag.add("Link", lang=other))
             return self._link[1]

@@ -111,19 +111,10 @@ def test_latin_runs_in_chinese_are_spans_in_english(seed_chinese):
 
 
 def test_every_painting_operator_is_tagged_or_an_artifact(every_block, seed_chinese):
+    from tests import pdfcheck
+
     for path in (every_block, seed_chinese):
-        pdf = pikepdf.open(path)
-        for number, page in enumerate(pdf.pages, 1):
-            depth, loose = 0, []
-            for operands, operator in pikepdf.parse_content_stream(page):
-                name = str(operator)
-                if name in ("BDC", "BMC"):
-                    depth += 1
-                elif name == "EMC":
-                    depth -= 1
-                elif name in ("Tj", "TJ", "'", '"', "Do", "S", "f", "f*", "B", "b", "sh") and depth == 0:
-                    loose.append(name)
-            assert depth == 0 and loose == [], (path.name, number, loose[:5])
+        assert pdfcheck.loose_operators(path) == [], path.name
 
 
 def test_the_document_declares_itself_pdf_ua(every_block):
