@@ -29,7 +29,7 @@ from docgen.clock import release_time
 from docgen.i18n import LocaleContext
 from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, Release, Table
 from docgen.render.pdf_flow import Photo as PhotoFlowable
-from docgen.render.pdf_tags import Element, Tagger
+from docgen.render.pdf_tags import FOOTER, HEADER, LAYOUT, Element, Tagger
 from docgen.render.pdf_flow import Tail, kept
 from docgen.render.pdf_text import Run, TextBlock, TextStyle, layout, widest_unit
 from docgen.style import FOOTER_MM, LETTERHEAD_MM, Style
@@ -69,8 +69,8 @@ class _Document:
         self._outline_depth, self._bookmarks = -1, 0
         self.tags = Tagger(ctx.tag)
         """The structure tree, made in reading order as the story is (pdf_tags)."""
-        self.website = Element("Link")
-        """The letterhead's link to the organisation's website: read last."""
+        self.website = Element("Link", lang=release.organisation.english if self.cjk else None)
+        """The letterhead's link to the organisation's website: read first, as it is printed."""
 
     # --- text styles ---
     def text_style(self, size: float, *, colour: str | None = None, factor: float | None = None, **extra) -> TextStyle:
@@ -108,7 +108,7 @@ class _Document:
         self._outline_depth = outline_level
         self._bookmarks += 1
         block = self.block([Run(r.text, bold=True, italic=r.italic, link=r.link, dots=r.dots) for r in text_runs], style, key,
-                           outline=(f"b{self._bookmarks}", title, outline_level), tag=f"H{level + 2}")
+                           outline=(f"b{self._bookmarks}", title, outline_level), tag=f"H{outline_level + 2}")  # never skips a level
         block.heading = True  # pdf_flow.kept: never at the foot of a page without two lines of what follows
         return block
 
@@ -127,7 +127,7 @@ class _Document:
                                     "subheadline"))
         if release.highlights:
             story.append(Spacer(1, sizes.body * 0.3))
-            highlights = self.tags.root.add("L")
+            highlights = self.tags.root.add("L", numbering="Disc")
             story += [self.item(_runs(item, bold=True), self.body(indent=6 * mm, bullet="•", space_after=sizes.body * 0.25), f"highlights.{n}", highlights)
                       for n, item in enumerate(release.highlights, 1)]
         story.append(Spacer(1, sizes.body * 0.8))
@@ -169,7 +169,7 @@ class _Document:
             return [quote, self.block([Run(attribution)], self.body(indent=indent, colour=self.style.colours.muted), f"{block.id}.attribution",
                                       parent=element)]
         if isinstance(block, BulletList):
-            element = self.tags.root.add("L")
+            element = self.tags.root.add("L", numbering="Disc")
             items = [self.item(_runs(item), self.body(indent=6 * mm, bullet="•", space_after=sizes.body * 0.25), f"{block.id}.{n}", element)
                      for n, item in enumerate(block.items, 1)]
             return [Spacer(1, 0)] + items + [Spacer(1, sizes.body * 0.4)]
@@ -305,8 +305,10 @@ class _Document:
         ])
         doc.build(self.story(), canvasmaker=partial(_NumberedCanvas, document=self))
         if self.website.drawn:
-            self.tags.root.kids.append(self.website)
-        return self.tags.finish(buffer.getvalue(), title=release.headline, subject=release.subheadline, author=release.organisation.name)
+            self.tags.root.kids.insert(0, self.website)
+        return self.tags.finish(buffer.getvalue(), title=release.headline, subject=release.subheadline, author=release.organisation.name,
+                                keywords=", ".join(release.keywords), creator=f"docgen {__version__}",
+                                moment=self.timestamp().isoformat())
 
     def letterhead(self, canvas: Canvas, doc) -> None:
         page, colours, org = self.style.page, self.style.colours, self.release.organisation
@@ -314,7 +316,7 @@ class _Document:
         top = height - page.margin_top * mm
         left, right = page.margin_left * mm, width - page.margin_right * mm
         canvas.saveState()
-        with self.tags.artifact(canvas):
+        with self.tags.artifact(canvas, HEADER):
             self._letterhead(canvas, top, left)
         if org.website:
             shown = org.website.split("://", 1)[-1].rstrip("/")
@@ -324,7 +326,7 @@ class _Document:
                 self.draw_text(canvas, shown, x, top - 11, size, colour=colours.muted)
             canvas.linkURL(org.website, (x, top - 13, right, top - 11 + size), relative=0, thickness=0)
             self.tags.link(canvas, self.website)
-        with self.tags.artifact(canvas):
+        with self.tags.artifact(canvas, HEADER):
             canvas.setStrokeColor(HexColor(colours.accent))
             canvas.setLineWidth(1.2)
             canvas.line(left, top - LETTERHEAD_SPACE + 5 * mm, right, top - LETTERHEAD_SPACE + 5 * mm)
@@ -360,7 +362,7 @@ class _Document:
         y = page.margin_bottom * mm - FOOTER_MM * mm
         left, right = page.margin_left * mm, width - page.margin_right * mm
         canvas.saveState()
-        with self.tags.artifact(canvas):  # running footer and page numbers are not read
+        with self.tags.artifact(canvas, FOOTER):  # running footer and page numbers are not read
             canvas.setStrokeColor(HexColor(colours.muted))
             canvas.setLineWidth(0.4)
             canvas.line(left, y + size * 1.6, right, y + size * 1.6)
@@ -427,6 +429,6 @@ def _table_artifacts(table, event: str, *args) -> None:
     if tagger is None:
         return
     if event in ("startBG", "startLines"):
-        table.canv.addLiteral("/Artifact BMC")
+        table.canv.addLiteral(LAYOUT)
     elif event in ("endBG", "endLines"):
         table.canv.addLiteral("EMC")

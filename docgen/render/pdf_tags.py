@@ -18,6 +18,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 ARTIFACT = "/Artifact BMC"
+HEADER = "/Artifact <</Type /Pagination /Subtype /Header /Attached [/Top]>> BDC"
+FOOTER = "/Artifact <</Type /Pagination /Subtype /Footer /Attached [/Bottom]>> BDC"
+LAYOUT = "/Artifact <</Type /Layout>> BDC"
+"""Marked content that opens an artifact: untyped, the running header and footer, and layout
+(rules, table lines)."""
 
 
 @dataclass(eq=False)
@@ -36,8 +41,8 @@ class Element:
     repeat: bool = False
     """A table header cell that ReportLab draws again on each page the table runs onto: drawn
     again, it is an artifact."""
-    annotations: list = field(default_factory=list)
-    """(page, index) of the link annotations it owns."""
+    numbering: str | None = None
+    """``ListNumbering`` of a list (``Disc`` for bullets)."""
 
     def add(self, kind: str, **attributes) -> "Element":
         child = Element(kind, **attributes)
@@ -74,9 +79,10 @@ class Tagger:
             canvas.addLiteral("EMC")
 
     @contextmanager
-    def artifact(self, canvas):
-        """Everything drawn inside is decoration (letterhead, footer, rules): not read aloud."""
-        canvas.addLiteral(ARTIFACT)
+    def artifact(self, canvas, kind: str = ARTIFACT):
+        """Everything drawn inside is decoration (letterhead, footer, rules): not read aloud.
+        *kind* is the operator that opens it (``HEADER``, ``FOOTER``, ``LAYOUT``)."""
+        canvas.addLiteral(kind)
         try:
             yield
         finally:
@@ -86,7 +92,7 @@ class Tagger:
         """The link annotation just added to the page belongs to *element* (a ``Link``)."""
         self._links.setdefault(canvas.getPageNumber(), []).append(element)
 
-    def finish(self, data: bytes, *, title: str, subject: str | None, author: str) -> bytes:
+    def finish(self, data: bytes, *, title: str, subject: str | None, author: str, keywords: str, creator: str, moment: str) -> bytes:
         """The drawn PDF *data* with its structure tree and PDF/UA identification."""
         import pikepdf
 
@@ -107,6 +113,8 @@ class Tagger:
                 node.Lang = pikepdf.String(element.lang)
             if element.scope is not None:
                 node.A = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name("/" + element.scope))
+            if element.numbering is not None:
+                node.A = pikepdf.Dictionary(O=pikepdf.Name.List, ListNumbering=pikepdf.Name("/" + element.numbering))
             kids = pikepdf.Array()
             for kid in element.kids:
                 if isinstance(kid, Element):
@@ -125,6 +133,9 @@ class Tagger:
                 node = role_elements[id(element)]
                 node.K.append(pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annot, Pg=pages[page].obj))
                 annotations.append((annot, node))
+                if "/Contents" not in annot and "/A" in annot and "/URI" in annot.A:
+                    # PDF/UA: a link's description, for readers that announce the annotation.
+                    annot.Contents = pikepdf.String(str(annot.A.URI).removeprefix("mailto:"))
         numbers = pikepdf.Array()
         key = 0
         for page_number, page in pages.items():
@@ -142,7 +153,7 @@ class Tagger:
         tree.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=numbers))
         tree.ParentTreeNextKey = key
         root.StructTreeRoot = tree
-        root.MarkInfo = pikepdf.Dictionary(Marked=True)
+        root.MarkInfo = pikepdf.Dictionary(Marked=True, Suspects=False)
         root.Lang = pikepdf.String(self.lang)
         root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
@@ -151,8 +162,13 @@ class Tagger:
             xmp["dc:creator"] = [author]
             if subject:
                 xmp["dc:description"] = subject
+            if keywords:
+                xmp["pdf:Keywords"] = keywords
+            xmp["pdf:Producer"] = creator
+            xmp["xmp:CreatorTool"] = creator
+            xmp["xmp:CreateDate"] = xmp["xmp:ModifyDate"] = moment  # the release's, as the PDF's own dates
             xmp["pdfuaid:part"] = "1"
         out = io.BytesIO()
         # Streams are kept as ReportLab compressed them: qpdf need not decode and recompress them.
-        pdf.save(out, deterministic_id=True, stream_decode_level=pikepdf.StreamDecodeLevel.none)
+        pdf.save(out, deterministic_id=True, stream_decode_level=pikepdf.StreamDecodeLevel.none, min_version="1.7")
         return out.getvalue()

@@ -63,18 +63,18 @@ def test_reading_order_is_the_release_order(every_block):
     _pdf, document = tree(every_block)
     assert kind(document) == "Document"
     assert [kind(k) for k in children(document)] == [
+        "Link",  # the letterhead's website, first as it is printed
         "P", "H1", "P", "L", "P",  # embargo line, headline, subheadline, highlights, the dateline's paragraph
         "H2", "P", "L", "BlockQuote", "Div", "Table", "H3", "P", "P",  # the body, hashtags last
         "H2", "P",  # About ERI
         "H2", "P", "P",  # media contacts, one paragraph each
         "P", "P",  # SOURCE line, end mark
-        "Link",  # the letterhead's website, read last
     ]
 
 
 def test_lists_tables_figures_and_links_have_their_structure(every_block):
     _pdf, document = tree(every_block)
-    top = children(document)[1:]  # after the embargo line
+    top = children(document)[2:]  # after the website and the embargo line
     highlights = top[2]
     assert [[kind(k) for k in children(li)] for li in children(highlights)] == [["Lbl", "LBody"], ["Lbl", "LBody"]]
     quote = top[7]
@@ -92,6 +92,8 @@ def test_lists_tables_figures_and_links_have_their_structure(every_block):
     (link,) = [k for k in children(body) if kind(k) == "Link"]
     objr = [k for k in link.K if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == pikepdf.Name.OBJR]
     assert len(objr) == 1 and objr[0].Obj.Subtype == pikepdf.Name.Link and objr[0].Obj.A.URI == "https://data.example.org/green"
+    assert str(objr[0].Obj.Contents) == "https://data.example.org/green"  # PDF/UA: every link annotation described
+    assert highlights.A.ListNumbering == pikepdf.Name.Disc
 
 
 def test_latin_runs_in_chinese_are_spans_in_english(seed_chinese):
@@ -119,7 +121,8 @@ def test_every_painting_operator_is_tagged_or_an_artifact(every_block, seed_chin
 
 def test_the_document_declares_itself_pdf_ua(every_block):
     pdf = pikepdf.open(every_block)
-    assert pdf.Root.MarkInfo.Marked is True
+    assert pdf.Root.MarkInfo.Marked is True and pdf.Root.MarkInfo.Suspects is False
+    assert pdf.pdf_version == "1.7"
     assert str(pdf.Root.Lang) == "en"
     assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
     assert all(page.obj.Tabs == pikepdf.Name.S for page in pdf.pages)
@@ -161,3 +164,28 @@ def test_a_table_header_drawn_again_on_the_next_page_is_an_artifact(tmp_path):
     for header in headers:  # each header cell's content is on the first page only
         refs = [k for k in header.K if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == pikepdf.Name.MCR]
         assert {r.Pg.objgen for r in refs} == {pdf.pages[0].obj.objgen}
+
+
+def test_heading_levels_never_skip(tmp_path):
+    """A subsection before any section is a level-2 heading (H2 after the H1), not an H3."""
+    from dataclasses import replace
+
+    from docgen.model import Heading, Span
+
+    release = read(ALL_BLOCKS)
+    sub = Heading(id="sub", level=2, content=(Span(text="A subsection first"),))
+    data = render(replace(release, body=(release.body[0], sub, release.body[1]), embargo=None), context_for("en", "PRNewswire"), Style())
+    pdf = pikepdf.open(io.BytesIO(data))
+    kinds = [kind(k) for k in children(pdf.Root.StructTreeRoot.K)]
+    headings = [k for k in kinds if k.startswith("H")]
+    assert headings[:2] == ["H1", "H2"]
+
+
+def test_artifacts_say_what_they_are(every_block):
+    pdf = pikepdf.open(every_block)
+    kinds = set()
+    for page in pdf.pages:
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) == "BDC" and operands[0] == pikepdf.Name.Artifact:
+                kinds.add((str(operands[1].Type), str(operands[1].get("/Subtype", ""))))
+    assert kinds == {("/Pagination", "/Header"), ("/Pagination", "/Footer"), ("/Layout", "")}
