@@ -125,3 +125,15 @@ def test_check_with_a_style_checks_its_logo_fonts_and_reference_document(tmp_pat
     assert result.exit_code == 2
     assert f"Error: {style / 'style.yaml'}:2: letterhead.logo: 'notes.txt' is not a picture" in result.output
     assert CliRunner().invoke(main, ["check", str(SEED_SOURCE), "--style", str(ROOT / "templates" / "default")]).exit_code == 0
+
+
+def test_shell_completion_completes_commands_as_the_readme_says():
+    """README: eval "$(_DOCGEN_COMPLETE=bash_source docgen)"; the script then asks docgen itself."""
+    import os
+
+    docgen = shutil.which("docgen") or str(Path(sys.executable).with_name("docgen"))
+    script = subprocess.run([docgen], env={**os.environ, "_DOCGEN_COMPLETE": "bash_source"}, capture_output=True, text=True)
+    assert "_docgen_completion" in script.stdout
+    words = subprocess.run([docgen], env={**os.environ, "_DOCGEN_COMPLETE": "bash_complete", "COMP_WORDS": "docgen bu", "COMP_CWORD": "1"},
+                           capture_output=True, text=True)
+    assert words.stdout.split() == ["plain,build"]

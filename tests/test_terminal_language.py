@@ -28,7 +28,8 @@ from tests.conftest import ROOT, VALID_FRONT_MATTER
 
 MISSING_ORGANISATION = VALID_FRONT_MATTER.replace("organisation: example\n", "")
 UNKNOWN_FIELD = VALID_FRONT_MATTER + "colour: blue\n"
-YAML_SYNTAX = VALID_FRONT_MATTER.replace("A valid headline", "Budget: more")
+YAML_SYNTAX = VALID_FRONT_MATTER.replace("organisation: example", "organisation: example\n  bad: indent")
+YAML_COLON = VALID_FRONT_MATTER.replace("A valid headline", "Budget: more")
 KNOWN_FIELDS = "contacts, dateline, embargo, hashtags, headline, keywords, language, organisation, slug, subheadline"
 
 # (front matter, the error line after the path in English, and in Chinese)
@@ -36,7 +37,9 @@ CASES = {
     "missing field": (MISSING_ORGANISATION, ":2: organisation: this field is required", ":2: organisation: 此欄位必須填寫"),
     "unknown field": (UNKNOWN_FIELD, f":6: colour: unknown field 'colour' (known fields: {KNOWN_FIELDS})",
                       f":6: colour: 不明欄位 'colour'（可用欄位：{KNOWN_FIELDS}）"),
-    "YAML syntax": (YAML_SYNTAX, ":2: invalid YAML: mapping values are not allowed here", ":2: YAML 無效：此處不可使用映射值"),
+    "YAML syntax": (YAML_SYNTAX, ":4: invalid YAML: mapping values are not allowed here", ":4: YAML 無效：此處不可使用映射值"),
+    "YAML colon": (YAML_COLON, ':2: invalid YAML: a value with ": " in it needs quotes, e.g. headline: "Budget: more"',
+                   ':2: YAML 無效：含有「: 」的值須加上引號，例如 headline: "Budget: more"'),
 }
 # Two English words in a row: a sentence left untranslated (field lists are comma-separated).
 ENGLISH_WORDS = re.compile(r"[A-Za-z]{2,} [A-Za-z]{2,}")

@@ -121,6 +121,11 @@ def load(text: str, *, file: Path, first_line: int = 1) -> Any:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + first_line if mark else None
+        quoted = _quoted_suggestion(text, mark.line) if mark and err.problem == "mapping values are not allowed here" else None
+        if quoted:
+            # The commonest YAML mistake in a release: a headline with a colon in it.
+            raise DocgenError("invalid YAML: a value with \": \" in it needs quotes, e.g. {suggestion}", file=file, line=line,
+                              suggestion=quoted) from None
         if err.context and err.problem:
             raise DocgenError("invalid YAML: {context} {problem}", file=file, line=line,
                               context=_words(err.context), problem=_words(err.problem)) from None
@@ -129,6 +134,20 @@ def load(text: str, *, file: Path, first_line: int = 1) -> Any:
         raise DocgenError("invalid YAML: {problem}", file=file, problem=str(err)) from None
     finally:
         loader.dispose()
+
+
+_UNQUOTED_COLON = re.compile(r"(\s*(?:-\s+)?[\w-]+:\s+)([^'\"\s|>{\[&*!#][^#]*?:\s.*?)\s*")
+
+
+def _quoted_suggestion(text: str, index: int) -> str | None:
+    """Line *index* of *text* written as it was meant, when it is ``key: value`` whose value has
+    an unquoted ``": "`` in it (``headline: ASTRI: a new lab``); else None."""
+    lines = text.splitlines()
+    match = _UNQUOTED_COLON.fullmatch(lines[index]) if index < len(lines) else None
+    if match is None:
+        return None
+    value = match.group(2).replace("\\", "\\\\").replace('"', '\\"')
+    return f'{match.group(1).strip()} "{value}"'
 
 
 def _check_strings(data: Any, file: Path, line: int | None = None, field: str | None = None) -> None:

@@ -182,3 +182,20 @@ def test_a_newsroom_must_be_a_web_address(project, make_release, address):
 def test_the_newsroom_reaches_the_model(project, make_release):
     (project / "organisations" / "example.yaml").write_text("name: X\nshort_name: X\ndateline_city: Hong Kong\nnewsroom: https://example.org/news\n", "utf-8")
     assert read(make_release()).organisation.newsroom == "https://example.org/news"
+
+
+@pytest.mark.parametrize(("line", "suggestion"), [
+    ("headline: ASTRI: a new lab", 'headline: "ASTRI: a new lab"'),
+    ('headline: Budget 2024: what "smart" means', 'headline: "Budget 2024: what \\"smart\\" means"'),
+])
+def test_a_colon_in_an_unquoted_value_says_to_quote_it(make_release, line, suggestion):
+    front = VALID_FRONT_MATTER.replace("headline: A valid headline", line)
+    with pytest.raises(DocgenError) as caught:
+        read(make_release(front))
+    assert caught.value.line == 2
+    assert caught.value.message.endswith(f"needs quotes, e.g. {suggestion}")
+
+
+def test_the_quoted_value_it_suggests_reads(make_release):
+    front = VALID_FRONT_MATTER.replace("headline: A valid headline", 'headline: "ASTRI: a new lab"')
+    assert read(make_release(front)).headline == "ASTRI: a new lab"
