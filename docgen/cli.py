@@ -57,7 +57,8 @@ def _report(error: DocgenError) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="docgen")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Publish press releases as wire copy, PDF and DOCX from one Markdown source.
 
     \b
@@ -71,6 +72,41 @@ def main() -> None:
     """
     # Error messages in the user's language too, wherever they are printed.
     DocgenError.translate = _
+    # docgen.yaml, in this folder or above: its settings are the commands' defaults, which
+    # options on the command line override (click's default_map).
+    from docgen import project
+
+    try:
+        found = project.current()
+    except DocgenError as err:
+        _report(err)
+        raise SystemExit(2) from None
+    if found is not None:
+        ctx.default_map = _project_defaults(found, main)
+
+
+def _project_defaults(found, group: click.Group) -> dict:
+    """The project's settings as defaults for each command that takes them."""
+    settings = found.settings
+    common = {"style_path": settings.style and str(found.path(settings.style)), "locales_dir": str(found.path(settings.translations))}
+    editions = {"locales": settings.locales and (",".join(settings.locales),),
+                "allow_partial": settings.allow_partial or None}
+    per_command = {
+        "build": {**common, **editions, "sources": tuple(str(found.path(s)) for s in settings.sources),
+                  "formats": settings.formats and (",".join(settings.formats),), "out_dir": str(found.path(settings.out)),
+                  "wire": settings.wire, "jobs": settings.jobs, "require_review": settings.require_review or None},
+        "check": {**common, "sources": tuple(str(found.path(s)) for s in settings.sources)},
+        "serve": {**common, **editions, "source": str(found.path(settings.sources[0]))},
+    }
+
+    def defaults(command: click.Command, name: str) -> dict:
+        names = {param.name for param in command.params}
+        chosen = {key: value for key, value in per_command.get(name, common).items() if value is not None and key in names}
+        if isinstance(command, click.Group):
+            chosen.update({sub: defaults(cmd, sub) for sub, cmd in command.commands.items()})
+        return chosen
+
+    return {name: defaults(command, name) for name, command in group.commands.items()}
 
 
 _ALLOW_OUTSIDE = click.option("--allow-outside", is_flag=True,
@@ -411,6 +447,32 @@ def dump(source: Path, as_json: bool) -> None:
     from docgen.jsonio import dump_release
 
     click.echo(dump_release(readers.read(source)), nl=False)
+
+
+@main.command()
+def config() -> None:
+    """Print the project's settings (docgen.yaml) and where each comes from.
+
+    docgen looks for docgen.yaml in this folder and each folder above it, as
+    git and mkdocs do; its folder is the project root, and its paths are
+    relative to it.  Options on the command line override these settings.
+    """
+    import dataclasses
+
+    from docgen import project
+
+    found = project.current()
+    if found is None:
+        click.echo(_("No {file} in {folder} or above it: every command uses its own defaults.").format(
+            file=project.FILE, folder=Path.cwd()))
+        return
+    click.echo(_("Project: {root} ({file})").format(root=found.root, file=found.file))
+    for item in dataclasses.fields(found.settings):
+        value = getattr(found.settings, item.name)
+        shown = (", ".join(value) if isinstance(value, tuple) else _("none") if value is None
+                 else str(value).lower() if isinstance(value, bool) else str(value))
+        where = f"{project.FILE}:{found.lines[item.name]}" if item.name in found.lines else _("default")
+        click.echo(f"{item.name}: {shown}  ({where})")
 
 
 @main.command()

@@ -160,15 +160,21 @@ def _split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
 
 
 def profile_path(release: Path, org_id: str, line: int | None = None) -> Path:
-    """``organisations/<id>.yaml`` in the release's folder or the nearest folder above it."""
+    """``organisations/<id>.yaml`` in the release's folder or the nearest folder above it, up to
+    the project root (the folder of ``docgen.yaml``) when there is one."""
     if not re.fullmatch(r"[A-Za-z0-9_-]+", org_id):
         raise DocgenError("not an organisation id: {org!r}", file=release, line=line, field="organisation", org=org_id)
+    from docgen import project
+
     searched = []
+    top = project.find(release.parent)  # a project's root bounds the search: profiles above it are another's
     for folder in release.resolve().parents:
         candidate = folder / PROFILE_FOLDER / f"{org_id}.yaml"
         if candidate.is_file():
             return candidate
         searched.append(folder / PROFILE_FOLDER)
+        if top is not None and folder == top.parent:
+            break
     known = sorted({p.stem for f in searched if f.is_dir() for p in f.glob("*.yaml")})
     if not known:
         raise DocgenError("unknown organisation {org!r} (known: no {folder}/ folder found next to or above the release)",
