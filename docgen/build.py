@@ -232,6 +232,8 @@ def _render(path: Path, settings: Settings, wanted: set[str] | None) -> _Rendere
         result.warnings.append(Message("--format review makes a proof for each --locale other than the release's own language "
                                        "({language}); none was asked for", language=own))
     editions = []
+    # An edition with nothing to write is still translated when a page of another links it.
+    linking = any(fmt in render.LINKED for fmt in settings.formats)
     for tag in tags:
         info = i18n.parse_locale(tag, settings.locales_dir)
         targets = {fmt: [str(p) for p in output_paths(settings.out_dir, release.slug, info.tag, fmt, own)] for fmt in settings.formats}
@@ -239,6 +241,8 @@ def _render(path: Path, settings: Settings, wanted: set[str] | None) -> _Rendere
         if REVIEW in targets:
             # The proof shows the catalogues as they are, gaps included: it never waits for the edition.
             _review(release, info, targets.pop(REVIEW), base + styled[REVIEW], settings, result)
+        if not targets and not linking:
+            continue  # nothing to write, and no page to link it from
         try:
             edition = translate(release, info, settings.locales_dir, allow_partial=settings.allow_partial,
                                 require_review=settings.require_review)
