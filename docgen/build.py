@@ -178,20 +178,20 @@ def check_format(name: str) -> None:
 
 
 def output_path(out_dir: Path, slug: str, locale: str, fmt: str) -> Path:
-    """``<out>/<slug>/<locale>/<slug>.<ext>``."""
-    return out_dir / slug / locale / f"{slug}.{render.extension(fmt)}"
+    """``<out>/<slug>/<locale>/<slug>.<locale>.<ext>``."""
+    return out_dir / slug / locale / render.file_name(slug, locale, fmt)
 
 
 def output_paths(out_dir: Path, slug: str, locale: str, fmt: str, language: str | None = None) -> list[Path]:
     """The files format *fmt* writes for the *locale* edition of a release in *language*: a
-    renderer's one file; the review proof's ``<slug>.review.docx`` and ``<slug>.review.pdf``
+    renderer's one file; the review proof's ``<slug>.<locale>.review.docx`` and ``.review.pdf``
     (no slug has a dot, so they are never another output's name), and only for a locale other
     than the release's own."""
     if fmt != REVIEW:
         return [output_path(out_dir, slug, locale, fmt)]
     if locale == language:
         return []
-    return [out_dir / slug / locale / f"{slug}.review.docx", out_dir / slug / locale / f"{slug}.review.pdf"]
+    return [out_dir / slug / locale / f"{slug}.{locale}.review.docx", out_dir / slug / locale / f"{slug}.{locale}.review.pdf"]
 
 
 def _keys(settings: Settings) -> dict[str, str]:

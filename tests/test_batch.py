@@ -50,7 +50,7 @@ def assert_nothing_partial(out: Path, good: list[str]) -> None:
     """Each good release has its three outputs, whole; nothing else, and no temporary file."""
     assert built_releases(out) == good
     assert sorted(p.relative_to(out).as_posix() for p in outputs(out)) == sorted(
-        f"{slug}/en/{slug}.{ext}" for slug in good for ext in ("docx", "pdf", "txt"))
+        f"{slug}/en/{slug}.en.{ext}" for slug in good for ext in ("docx", "pdf", "txt"))
     assert broken_outputs(out) == []
     assert [p.name for p in out.rglob(".docgen-*") if p.suffix in (".tmp", ".old")] == []
 

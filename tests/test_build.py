@@ -20,12 +20,20 @@ def test_find_sources_walks_folders_and_globs(project):
         build.find_sources([str(project / "nothing-*.md")])
 
 
+def test_files_of_every_edition_carry_its_tag_so_they_can_travel_together(tmp_path):
+    [outcome] = build.build([SEED_SOURCE], build.Settings(formats=["txt", "pdf", "docx"], locales=["en", "zh-Hant-HK"], out_dir=tmp_path))
+    assert outcome.error is None
+    names = [p.name for p in outcome.written]
+    assert len(names) == 6 and len(set(names)) == 6  # one e-mail can carry all six
+    assert {name.split(".")[1] for name in names} == {"en", "zh-Hant-HK"}
+
+
 def test_output_layout_is_slug_locale_slug_ext(tmp_path):
     [outcome] = build.build([SEED_SOURCE], build.Settings(formats=["txt", "json"], out_dir=tmp_path))
     assert outcome.error is None
     slug = "2024-02-28-astri-budget"
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in outcome.written) == [f"{slug}/en/{slug}.json", f"{slug}/en/{slug}.txt"]
-    assert sorted(p.name for p in (tmp_path / slug / "en").iterdir()) == [f"{slug}.json", f"{slug}.txt"]
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in outcome.written) == [f"{slug}/en/{slug}.en.json", f"{slug}/en/{slug}.en.txt"]
+    assert sorted(p.name for p in (tmp_path / slug / "en").iterdir()) == [f"{slug}.en.json", f"{slug}.en.txt"]
 
 
 def test_a_bad_release_is_reported_and_the_others_are_built(make_release, tmp_path):
@@ -36,7 +44,7 @@ def test_a_bad_release_is_reported_and_the_others_are_built(make_release, tmp_pa
     assert outcomes[0].error is not None and outcomes[0].error.file == str(bad) and outcomes[0].error.line == 5
     assert outcomes[1].error is None
     assert not (out / "bad").exists()
-    assert (out / "good" / "en" / "good.txt").read_text("utf-8").startswith("A valid headline\n")
+    assert (out / "good" / "en" / "good.en.txt").read_text("utf-8").startswith("A valid headline\n")
     assert [p.name for p in out.rglob("*") if p.name.endswith(".tmp")] == []
 
 
@@ -186,7 +194,7 @@ def test_a_slug_is_at_most_the_limit(make_release, tmp_path):
     by_name = make_release(name="b" * (SLUG_MAX_LENGTH + 1) + ".md")  # the default slug is the file name
     out = tmp_path / "out"
     outcomes = build.build([fits, too_long, by_name], build.Settings(formats=["docx", "txt"], out_dir=out))
-    assert outcomes[0].ok and {p.name for p in outcomes[0].written} == {f"{longest}.docx", f"{longest}.txt"}
+    assert outcomes[0].ok and {p.name for p in outcomes[0].written} == {f"{longest}.en.docx", f"{longest}.en.txt"}
     limit = f"a slug is at most {SLUG_MAX_LENGTH} characters long (this one has {SLUG_MAX_LENGTH + 1})"
     for outcome in outcomes[1:]:
         assert outcome.error.field == "slug" and limit in outcome.error.message

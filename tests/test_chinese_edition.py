@@ -82,22 +82,22 @@ def test_every_word_of_the_chinese_edition_is_chinese(project, tmp_path):
     result = build(project, tmp_path / "out")
     assert result.exit_code == 0, result.output
     folder = tmp_path / "out" / "release" / "zh-Hant-HK"
-    wire = (folder / "release.txt").read_text("utf-8")
+    wire = (folder / "release.zh-Hant-HK.txt").read_text("utf-8")
     assert wire.split("\n\n")[1].startswith("西貢2025年6月3日 /美通社/ -- 潮汐海洋實驗室連續第三年")
     assert "陳小玲（傳訊經理）" in wire and "傳媒查詢：" in wire
     assert "圖片：潛水員記錄海草床" in wire and "潮汐實驗室／何穎" in wire
     english = [w for w in re.findall(r"[A-Za-z]{3,}", wire) if w not in ("press", "tidewater", "example")]  # the e-mail address
     assert english == [], english
 
-    assert pdfcheck.info(folder / "release.pdf")["Keywords"] == "海草, 海洋科學"
-    assert "陳小玲（傳訊經理）" in pdfcheck.text(folder / "release.pdf")
+    assert pdfcheck.info(folder / "release.zh-Hant-HK.pdf")["Keywords"] == "海草, 海洋科學"
+    assert "陳小玲（傳訊經理）" in pdfcheck.text(folder / "release.zh-Hant-HK.pdf")
 
-    with zipfile.ZipFile(folder / "release.docx") as package:
+    with zipfile.ZipFile(folder / "release.zh-Hant-HK.docx") as package:
         core = package.read("docProps/core.xml").decode("utf-8")
         body = package.read("word/document.xml").decode("utf-8")
     assert "<cp:keywords>海草, 海洋科學</cp:keywords>" in core
     assert 'descr="兩名潛水員以框架量度海草"' in body
-    assert "陳小玲（傳訊經理）" in [p.text for p in docx.Document(str(folder / "release.docx")).paragraphs]
+    assert "陳小玲（傳訊經理）" in [p.text for p in docx.Document(str(folder / "release.zh-Hant-HK.docx")).paragraphs]
 
 
 def test_without_those_translations_the_edition_fails_naming_each(project, tmp_path):
@@ -148,7 +148,7 @@ def test_the_seed_in_three_locales_writes_nine_outputs_and_the_simplified_ones_r
                 if m.id and m.context == "paragraph"]
     assert len(reviewed) == 6
 
-    wire = (folder / f"{name}.txt").read_text("utf-8")
+    wire = (folder / f"{name}.zh-Hans-CN.txt").read_text("utf-8")
     assert wire.split("\n\n")[1].startswith("香港2024年2月28日 /美通社/ -- 香港应用科技研究院（应科院）")
     assert wire.rstrip().endswith("消息来源：香港应用科技研究院")
     assert traditional_only(wire) == {}
@@ -156,7 +156,7 @@ def test_the_seed_in_three_locales_writes_nine_outputs_and_the_simplified_ones_r
     for paragraph in reviewed:
         assert plain(paragraph) in plain(wire)
 
-    pdf = folder / f"{name}.pdf"
+    pdf = folder / f"{name}.zh-Hans-CN.pdf"
     assert pdfcheck.catalog_lang(pdf) == "zh-Hans-CN"
     assert pdfcheck.qpdf_check(pdf).returncode == 0
     assert pdfcheck.missing_glyphs(pdf) == {}
@@ -168,9 +168,9 @@ def test_the_seed_in_three_locales_writes_nine_outputs_and_the_simplified_ones_r
         assert plain(paragraph) in plain(text)
     assert "第1页，共2页" in text or "第1页，共1页" in text
 
-    with zipfile.ZipFile(folder / f"{name}.docx") as package:
+    with zipfile.ZipFile(folder / f"{name}.zh-Hans-CN.docx") as package:
         styles = package.read("word/styles.xml").decode("utf-8")
     assert 'w:eastAsia="zh-CN"' in styles and 'w:eastAsia="Microsoft YaHei"' in styles
-    body = "\n".join(p.text for p in docx.Document(str(folder / f"{name}.docx")).paragraphs)
+    body = "\n".join(p.text for p in docx.Document(str(folder / f"{name}.zh-Hans-CN.docx")).paragraphs)
     for paragraph in reviewed:
         assert plain(paragraph) in plain(body)

@@ -29,7 +29,7 @@ def test_every_command_has_help_with_examples(command):
 def test_build_writes_wire_copy(tmp_path):
     result = run("build", SEED_SOURCE, "--format", "txt", "--out", tmp_path)
     assert result.exit_code == 0, result.output
-    out = tmp_path / "2024-02-28-astri-budget" / "en" / "2024-02-28-astri-budget.txt"
+    out = tmp_path / "2024-02-28-astri-budget" / "en" / "2024-02-28-astri-budget.en.txt"
     assert f"wrote {out}" in result.output
     assert "1 built, 0 skipped, 0 failed (1 files written) in " in result.output
 
@@ -87,7 +87,7 @@ def docgen(*args, cwd=ROOT):
 def test_installed_command_builds_the_seed_wire_copy(tmp_path):
     proc = docgen("build", "source/2024-02-28-astri-budget.md", "--format", "txt", "--out", tmp_path)
     assert proc.returncode == 0, proc.stderr
-    raw = (tmp_path / "2024-02-28-astri-budget" / "en" / "2024-02-28-astri-budget.txt").read_bytes()
+    raw = (tmp_path / "2024-02-28-astri-budget" / "en" / "2024-02-28-astri-budget.en.txt").read_bytes()
     assert wire_problems(raw) == []
     text = raw.decode("utf-8")
     assert EN_DATELINE.search(text)

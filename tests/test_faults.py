@@ -116,7 +116,7 @@ def test_a_full_disk_is_a_clear_error_and_leaves_nothing_behind(tmp_path, monkey
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(ROOT / "source"), "-f", "txt", "-o", str(out), "--jobs", "1"])
     assert result.exit_code == 2
-    assert f"Error: {out}/2024-02-28-astri-budget/en/2024-02-28-astri-budget.txt: cannot write output: No space left on device" in result.output
+    assert f"Error: {out}/2024-02-28-astri-budget/en/2024-02-28-astri-budget.en.txt: cannot write output: No space left on device" in result.output
     assert [p.name for p in out.rglob("*") if p.is_file()] == []
 
 
@@ -144,9 +144,9 @@ def test_source_date_epoch_sets_every_date(tmp_path):
     archive = make_archive(tmp_path, copies=0)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
     subprocess.run(build_command(archive, archive / "out", "--jobs", "1"), cwd=archive, check=True, env=env)
-    pdf = next((archive / "out").rglob("2024-02-28-astri-budget.pdf"))
+    pdf = next((archive / "out").rglob("2024-02-28-astri-budget.en.pdf"))
     assert pdfcheck.info(pdf)["CreationDate"].startswith("Tue Nov 14 22:13:20 2023")
-    document = next((archive / "out").rglob("2024-02-28-astri-budget.docx"))
+    document = next((archive / "out").rglob("2024-02-28-astri-budget.en.docx"))
     assert {i.date_time for i in zipfile.ZipFile(document).infolist()} == {(2023, 11, 14, 22, 13, 20)}
 
 

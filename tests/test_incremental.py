@@ -117,7 +117,7 @@ def _two_claimants(tmp_path):
 
 
 def _txt(out):
-    return (out / "shared" / "en" / "shared.txt").read_text("utf-8")
+    return (out / "shared" / "en" / "shared.en.txt").read_text("utf-8")
 
 
 def test_a_slug_belongs_to_the_source_that_wrote_it_until_force(tmp_path):
@@ -175,8 +175,8 @@ def test_builds_saving_one_after_another_keep_each_others_records(tmp_path):
         (tmp_path / name).write_text(name, "utf-8")
     out = tmp_path / "out"
     first, second = Manifest.load(out), Manifest.load(out)  # both read before either saves
-    first.record(tmp_path / "a.md", "a", "en", str(out / "a/en/a.txt"), "key", [])
-    second.record(tmp_path / "b.md", "b", "en", str(out / "b/en/b.txt"), "key", [])
+    first.record(tmp_path / "a.md", "a", "en", str(out / "a/en/a.en.txt"), "key", [])
+    second.record(tmp_path / "b.md", "b", "en", str(out / "b/en/b.en.txt"), "key", [])
     first.save()
     second.save()
     assert sorted(Manifest.load(out).sources) == [str(tmp_path / "a.md"), str(tmp_path / "b.md")]

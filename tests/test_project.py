@@ -26,13 +26,13 @@ def test_a_bare_build_anywhere_in_the_project_takes_its_settings(project):
     result = docgen_in(project / "source" / "drafts", "build")
     assert result.exit_code == 0, result.output
     built = sorted(p.relative_to(project / "public").as_posix() for p in (project / "public").rglob(f"{SLUG}.*"))
-    assert built == [f"{SLUG}/en/{SLUG}.pdf", f"{SLUG}/en/{SLUG}.txt", f"{SLUG}/zh-Hant-HK/{SLUG}.pdf", f"{SLUG}/zh-Hant-HK/{SLUG}.txt"]
+    assert built == [f"{SLUG}/en/{SLUG}.en.pdf", f"{SLUG}/en/{SLUG}.en.txt", f"{SLUG}/zh-Hant-HK/{SLUG}.zh-Hant-HK.pdf", f"{SLUG}/zh-Hant-HK/{SLUG}.zh-Hant-HK.txt"]
 
 
 def test_the_command_line_overrides_the_project(project):
     result = docgen_in(project, "build", "source", "-l", "en", "-f", "txt", "-o", "elsewhere")
     assert result.exit_code == 0, result.output
-    assert [p.name for p in (project / "elsewhere").rglob(f"{SLUG}.*")] == [f"{SLUG}.txt"]
+    assert [p.name for p in (project / "elsewhere").rglob(f"{SLUG}.*")] == [f"{SLUG}.en.txt"]
     assert not (project / "public").exists()
 
 

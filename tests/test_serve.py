@@ -24,7 +24,7 @@ from docgen.serve import Preview
 from tests.conftest import ROOT
 
 SLUG = "2024-02-28-astri-budget"
-PAGE = f"/{SLUG}/en/{SLUG}.html"
+PAGE = f"/{SLUG}/en/{SLUG}.en.html"
 DEADLINE = 2.0
 
 
@@ -97,15 +97,15 @@ def test_the_index_lists_each_release_with_its_editions_and_translation_counts(s
         status, side = fetch(preview, f"/{SLUG}/")
         assert status == 200 and '<html lang="en">' in side
         for locale in ("en", "zh-Hant-HK", "zh-Hans-CN"):
-            assert f'<iframe src="/{SLUG}/{locale}/{SLUG}.html"' in side
+            assert f'<iframe src="/{SLUG}/{locale}/{SLUG}.{locale}.html"' in side
             for ext in ("pdf", "docx", "txt"):
-                assert f'href="/{SLUG}/{locale}/{SLUG}.{ext}"' in side
-        status, wire = fetch(preview, f"/{SLUG}/zh-Hant-HK/{SLUG}.txt")
+                assert f'href="/{SLUG}/{locale}/{SLUG}.{locale}.{ext}"' in side
+        status, wire = fetch(preview, f"/{SLUG}/zh-Hant-HK/{SLUG}.zh-Hant-HK.txt")
         assert status == 200 and "美通社" in wire
         # English changed: the Chinese catalogues lag, and say so.
         edit(seed_project / "source" / f"{SLUG}.md", "welcomes", "warmly welcomes")
         until(lambda: "1 fuzzy" in fetch(preview, "/")[1])
-        status, failed = fetch(preview, f"/{SLUG}/zh-Hant-HK/{SLUG}.html")
+        status, failed = fetch(preview, f"/{SLUG}/zh-Hant-HK/{SLUG}.zh-Hant-HK.html")
         assert status == 500 and '<div class="error"' in failed and "香港2024年2月28日" not in failed
 
 
@@ -115,7 +115,7 @@ def test_an_edited_paragraph_is_served_within_two_seconds(preview, source):
     edit(source, "welcomes the Financial Secretary", "zealously commends the Financial Secretary")
     until(lambda: "zealously commends the Financial Secretary" in fetch(preview, PAGE)[1])
     assert "welcomes the Financial Secretary" not in fetch(preview, PAGE)[1]
-    status, wire = fetch(preview, f"/{SLUG}/en/{SLUG}.txt")
+    status, wire = fetch(preview, f"/{SLUG}/en/{SLUG}.en.txt")
     assert "zealously commends" in wire
 
 
@@ -138,11 +138,11 @@ def test_the_live_reload_script_is_served_in_html_but_never_written_to_the_file(
     page = fetch(preview, PAGE)[1]
     assert '<script src="/__docgen/livereload.js"' in page
     assert page.rstrip().endswith("</html>")  # before </body>, not after the document
-    on_disk = (preview.out_dir / SLUG / "en" / f"{SLUG}.html").read_text("utf-8")
+    on_disk = (preview.out_dir / SLUG / "en" / f"{SLUG}.en.html").read_text("utf-8")
     assert "__docgen" not in on_disk and "<script src=" not in on_disk
     status, script = fetch(preview, "/__docgen/livereload.js")
     assert status == 200 and "EventSource" in script
-    assert "__docgen" not in fetch(preview, f"/{SLUG}/en/{SLUG}.txt")[1]
+    assert "__docgen" not in fetch(preview, f"/{SLUG}/en/{SLUG}.en.txt")[1]
 
 
 def test_a_broken_source_shows_its_error_with_file_and_line_instead_of_the_stale_page(preview, source):
@@ -150,7 +150,7 @@ def test_a_broken_source_shows_its_error_with_file_and_line_instead_of_the_stale
     edit(source, "  date: 2024-02-28\n", "  date: 2024-02-28\nembargo: 2024-02-28 09:00 <b>\n")
     line = source.read_text("utf-8").splitlines().index("embargo: 2024-02-28 09:00 <b>") + 1
     index = until(lambda: (lambda page: page if '<div class="error"' in page else None)(fetch(preview, "/")[1]))
-    for path in ("/", f"/{SLUG}/", PAGE, f"/{SLUG}/en/{SLUG}.pdf"):
+    for path in ("/", f"/{SLUG}/", PAGE, f"/{SLUG}/en/{SLUG}.en.pdf"):
         status, page = fetch(preview, path)
         assert str(source.name) in page and f"<dd>{line}</dd>" in page and "embargo" in page, path
         assert "<b>" not in page.split("<main>")[1], path  # escaped
@@ -179,7 +179,7 @@ def test_a_broken_style_shows_its_error_on_every_release_until_it_is_mended(seed
 
 def test_photos_beside_a_page_are_served_from_its_folder(project):
     with Preview(project, locales=("en",), locales_dir=project.parent / "locales", port=0) as preview:
-        status, page = fetch(preview, "/all-blocks/en/all-blocks.html")
+        status, page = fetch(preview, "/all-blocks/en/all-blocks.en.html")
         assert status == 200
         [src] = re.findall(r'<img[^>]*src="([^"]+)"', page)
         with urllib.request.urlopen(f"{preview.url}all-blocks/en/{src}", timeout=10) as answer:
@@ -207,7 +207,7 @@ def test_closing_stops_the_server_and_removes_the_temporary_folder(seed_project)
     preview = Preview(seed_project / "source", locales=("en",), locales_dir=seed_project / "locales", port=0)
     with preview:
         out = preview.out_dir
-        assert (out / SLUG / "en" / f"{SLUG}.html").is_file()
+        assert (out / SLUG / "en" / f"{SLUG}.en.html").is_file()
         assert fetch(preview, "/")[0] == 200
     assert not out.exists()
     with pytest.raises(OSError):
@@ -217,7 +217,7 @@ def test_closing_stops_the_server_and_removes_the_temporary_folder(seed_project)
 def test_an_out_folder_is_kept(seed_project, tmp_path):
     with Preview(seed_project / "source", locales=("en",), locales_dir=seed_project / "locales", port=0, out_dir=tmp_path / "out"):
         pass
-    assert (tmp_path / "out" / SLUG / "en" / f"{SLUG}.pdf").is_file()
+    assert (tmp_path / "out" / SLUG / "en" / f"{SLUG}.en.pdf").is_file()
 
 
 def test_a_port_in_use_is_an_error_not_a_traceback(seed_project):

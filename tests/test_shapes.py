@@ -37,11 +37,11 @@ def built(tmp_path_factory):
 
 def outputs(built, slug, locale):
     folder = built / slug / locale
-    pdf = folder / f"{slug}.pdf"
-    text = {"txt": (folder / f"{slug}.txt").read_text("utf-8"), "pdf": pdfcheck.text(pdf),
-            "docx": subprocess.run(["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", str(folder / f"{slug}.docx")],
+    pdf = folder / f"{slug}.{locale}.pdf"
+    text = {"txt": (folder / f"{slug}.{locale}.txt").read_text("utf-8"), "pdf": pdfcheck.text(pdf),
+            "docx": subprocess.run(["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", str(folder / f"{slug}.{locale}.docx")],
                                    capture_output=True, text=True, check=True).stdout}
-    return text, pdf, docx.Document(str(folder / f"{slug}.docx"))
+    return text, pdf, docx.Document(str(folder / f"{slug}.{locale}.docx"))
 
 
 def edition(slug, locale):
@@ -146,5 +146,5 @@ def test_a_city_without_a_chinese_name_fails_the_chinese_build_until_its_catalog
     po.write_text(po.read_text("utf-8") + '\nmsgctxt "dateline.city"\nmsgid "Sai Kung"\nmsgstr "西貢"\n', "utf-8")
     built = CliRunner().invoke(main, args)
     assert built.exit_code == 0, built.output
-    text = (tmp_path / "out" / "2025-05-20-grant" / "zh-Hant-HK" / "2025-05-20-grant.txt").read_text("utf-8")
+    text = (tmp_path / "out" / "2025-05-20-grant" / "zh-Hant-HK" / "2025-05-20-grant.zh-Hant-HK.txt").read_text("utf-8")
     assert text.split("\n\n")[1].startswith("西貢2025年5月20日 /美通社/ -- ")

@@ -192,7 +192,7 @@ def test_the_seed_in_simplified_chinese_carries_each_wires_dateline(wire, seed_p
 
     result = build_seed(seed_project, tmp_path / "out", "--wire", wire)
     assert result.exit_code == 0, result.output
-    data = (tmp_path / "out" / SEED / "zh-Hans-CN" / f"{SEED}.txt").read_bytes()
+    data = (tmp_path / "out" / SEED / "zh-Hans-CN" / f"{SEED}.zh-Hans-CN.txt").read_bytes()
     assert wire_problems(data) == []
     text = data.decode("utf-8")
     dateline, last = HANS_SEED[wire]
@@ -275,7 +275,7 @@ def test_build_wire_overrides_release_and_profile(project, tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(project / "all-blocks.md"), "-f", "txt", "--wire", "Business Wire", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    text = (out / "all-blocks" / "en" / "all-blocks.txt").read_text("utf-8")
+    text = (out / "all-blocks" / "en" / "all-blocks.en.txt").read_text("utf-8")
     assert "\n\nHONG KONG--(BUSINESS WIRE)--ERI today opened" in text and "SOURCE" not in text
     unknown = CliRunner().invoke(main, ["build", str(project / "all-blocks.md"), "--wire", "Reuters", "-o", str(out)])
     assert unknown.exit_code == 2
@@ -295,4 +295,4 @@ def test_editing_a_projects_wire_rebuilds_its_releases(project, tmp_path):
     assert "0 built, 1 skipped" in CliRunner().invoke(main, args).output
     own.write_text(own.read_text("utf-8").replace('source: "SOURCE {organisations}"', 'source: "SOURCE: {organisations}"'), "utf-8")
     assert "1 built" in CliRunner().invoke(main, args).output
-    assert (tmp_path / "out" / "all-blocks" / "en" / "all-blocks.txt").read_text("utf-8").endswith("\n\nSOURCE: Example Research Institute Limited\n")
+    assert (tmp_path / "out" / "all-blocks" / "en" / "all-blocks.en.txt").read_text("utf-8").endswith("\n\nSOURCE: Example Research Institute Limited\n")

@@ -1,7 +1,7 @@
 """The bilingual proof for sign-off: a release's English beside its translation,
 one table row per segment, as a DOCX a reviewer edits in Word and a PDF to read.
 
-``docgen build --format review`` writes ``<slug>.review.docx`` and ``.review.pdf``
+``docgen build --format review`` writes ``<slug>.<locale>.review.docx`` and ``.review.pdf``
 for each target locale.  The proof is not a renderer: renderers are given a
 translated model, while the proof shows the catalogues themselves: each
 segment's state (translated, fuzzy, untranslated), where its words came from

@@ -68,3 +68,9 @@ def renderer(name: str) -> Renderer:
 def extension(name: str) -> str:
     """File extension of format *name*."""
     return RENDERERS[name][1]
+
+
+def file_name(slug: str, tag: str, name: str) -> str:
+    """``<slug>.<tag>.<ext>``: an edition's file carries its locale tag, so files of several
+    editions can travel together (attached to one e-mail) without two sharing a name."""
+    return f"{slug}.{tag}.{extension(name)}"

@@ -32,7 +32,7 @@ from markupsafe import Markup, escape
 from docgen import clock, images
 from docgen.i18n import LocaleContext
 from docgen.model import BulletList, Heading, Inlines, Paragraph, Photo, Quote, Release, Table
-from docgen.render import Output, Publication
+from docgen.render import Output, Publication, file_name
 from docgen.resources import shipped
 from docgen.style import Style
 from docgen.wordml import LATIN_WORDS, latin_pieces
@@ -52,9 +52,9 @@ def render(release: Release, ctx: LocaleContext, style: Style, publication: Publ
     return Output(html.encode("utf-8"), beside=page.files, changes_at=release.embargo if page.embargo else None)
 
 
-def page_name(slug: str) -> str:
-    """The page's file name, as the build names it (``<slug>.html``)."""
-    return f"{slug}.html"
+def page_name(slug: str, tag: str) -> str:
+    """The page's file name for edition *tag*, as the build names it (``<slug>.<tag>.html``)."""
+    return file_name(slug, tag, "html")
 
 
 @functools.lru_cache(maxsize=8)
@@ -200,12 +200,12 @@ class _Page:
     @property
     def address(self) -> str | None:
         """This page's own absolute address, when the newsroom is known."""
-        return self.url(page_name(self.release.slug)) if self.release.organisation.newsroom else None
+        return self.url(page_name(self.release.slug, self.lang)) if self.release.organisation.newsroom else None
 
     @property
     def alternates(self) -> list[tuple[str, str]]:
         """(hreflang, href) of every edition built together, this one included."""
-        return [(tag, self.url(page_name(self.release.slug), tag)) for tag in self.editions]
+        return [(tag, self.url(page_name(self.release.slug, tag), tag)) for tag in self.editions]
 
     @property
     def og_alternates(self) -> list[str]:

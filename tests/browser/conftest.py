@@ -64,7 +64,7 @@ def build(project: Path, source: str, formats: str) -> dict[str, Path]:
     result = docgen_in(project, "build", source, "-f", formats, "-l", ",".join(LOCALES), "-o", "out")
     assert result.exit_code == 0, result.output
     slug = Path(source).stem
-    pages = {locale: project / "out" / slug / locale / f"{slug}.html" for locale in LOCALES}
+    pages = {locale: project / "out" / slug / locale / f"{slug}.{locale}.html" for locale in LOCALES}
     for path in pages.values():
         assert path.is_file(), f"docgen build wrote no {path}"
     return pages

@@ -282,7 +282,7 @@ def co_issued_page(tmp_path_factory) -> Path:
     shutil.copytree(FIXTURES / "shapes", project)
     result = docgen_in(project, "build", "source/2025-04-02-joint-lab.md", "-f", "html", "-l", "en", "-o", "dist")
     assert result.exit_code == 0, result.output
-    return project / "dist" / "2025-04-02-joint-lab" / "en" / "2025-04-02-joint-lab.html"
+    return project / "dist" / "2025-04-02-joint-lab" / "en" / "2025-04-02-joint-lab.en.html"
 
 
 def test_a_co_issued_release_shows_both_issuers(page, co_issued_page):

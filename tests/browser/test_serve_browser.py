@@ -46,7 +46,7 @@ def test_an_open_page_shows_an_edit_within_two_seconds(served_page, preview, see
     from playwright.sync_api import expect
 
     page = served_page
-    page.goto(f"{preview.url}{SLUG}/en/{SLUG}.html", wait_until="load")
+    page.goto(f"{preview.url}{SLUG}/en/{SLUG}.en.html", wait_until="load")
     body = page.locator("body")
     expect(body).to_contain_text(OLD)
     page.wait_for_function("() => document.querySelector('script[data-token]') !== null")
@@ -61,8 +61,8 @@ def test_the_side_by_side_page_reloads_its_editions(served_page, preview, seed_p
     page = served_page
     page.goto(f"{preview.url}{SLUG}/", wait_until="load")
     assert page.locator("html").get_attribute("lang") == "en"
-    english = page.frame_locator(f'iframe[src="/{SLUG}/en/{SLUG}.html"]').locator("body")
-    chinese = page.frame_locator(f'iframe[src="/{SLUG}/zh-Hant-HK/{SLUG}.html"]').locator("body")
+    english = page.frame_locator(f'iframe[src="/{SLUG}/en/{SLUG}.en.html"]').locator("body")
+    chinese = page.frame_locator(f'iframe[src="/{SLUG}/zh-Hant-HK/{SLUG}.zh-Hant-HK.html"]').locator("body")
     expect(english).to_contain_text(OLD)
     expect(chinese).to_contain_text("香港應用科技研究院")
     edit(seed_project / "source" / f"{SLUG}.md", OLD, NEW)
@@ -91,7 +91,7 @@ def test_the_preview_pages_pass_axe_with_and_without_errors(served_page, preview
     edit(seed_project / "source" / f"{SLUG}.md", "  date: 2024-02-28\n", "  date: 2024-02-28\nembargo: 2024-02-28 09:00\n")
     page.goto(preview.url, wait_until="load")
     page.wait_for_selector(".error", timeout=DEADLINE_MS * 2)  # reloaded by the page itself once rebuilt
-    for path in ("", f"{SLUG}/", f"{SLUG}/en/{SLUG}.html"):
+    for path in ("", f"{SLUG}/", f"{SLUG}/en/{SLUG}.en.html"):
         page.goto(preview.url + path, wait_until="load")
         assert page.locator(".error").count() >= 1 and "embargo" in page.locator(".error").first.inner_text(), path
         assert axe_violations(page) == "", path

@@ -53,7 +53,7 @@ def test_converted_entries_build_with_a_warning_and_require_review_refuses_them(
     built = cli(project, "build", SEED, "-l", "zh-Hans-CN", "-o", "out")
     assert built.exit_code == 0, built.output
     assert "zh-Hans-CN edition published with 20 segment(s) converted from another locale and not reviewed" in built.output
-    assert "应科院" in (project / "out/2024-02-28-astri-budget/zh-Hans-CN/2024-02-28-astri-budget.txt").read_text("utf-8")
+    assert "应科院" in (project / "out/2024-02-28-astri-budget/zh-Hans-CN/2024-02-28-astri-budget.zh-Hans-CN.txt").read_text("utf-8")
     assert ": headline, dateline, lead.1, lead.2," in built.output and "organisation (2), keywords (6)" in built.output  # each place once, in reading order
 
     refused = cli(project, "build", SEED, "-l", "zh-Hans-CN", "-o", "strict", "--require-review")

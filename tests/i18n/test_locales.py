@@ -98,14 +98,14 @@ def test_a_locale_is_added_by_data_alone(tmp_path):
     built = docgen_in(project, "build", release, "-l", "zh-Hant-TW,en", "-o", "out")
     assert built.exit_code == 0, built.output
     folder = project / "out" / "2025-05-20-grant" / "zh-Hant-TW"
-    txt = (folder / "2025-05-20-grant.txt").read_text("utf-8")
+    txt = (folder / "2025-05-20-grant.zh-Hant-TW.txt").read_text("utf-8")
     assert txt.startswith("大嶼山科學基金會資助十位海洋生物學青年研究人員\n\n美國麻州波士頓2025年5月20日 /美通社/ -- 大嶼山科學基金會本週")
     assert "補助款將用於大嶼山以南海域的田野調查" in txt and txt.rstrip().endswith("消息來源：大嶼山科學基金會")
-    pdf = folder / "2025-05-20-grant.pdf"
+    pdf = folder / "2025-05-20-grant.zh-Hant-TW.pdf"
     assert pdfcheck.catalog_lang(pdf) == "zh-Hant-TW"
     assert "第1頁，共1頁" in pdfcheck.text(pdf)            # docgen's own words: the Hong Kong catalogue, by the fallback chain
     assert {f["name"].split("+")[-1] for f in pdfcheck.fonts(pdf)} >= {"NotoSansCJKhk-Regular"}
-    styles = zipfile.ZipFile(folder / "2025-05-20-grant.docx").read("word/styles.xml").decode()
+    styles = zipfile.ZipFile(folder / "2025-05-20-grant.zh-Hant-TW.docx").read("word/styles.xml").decode()
     assert 'w:eastAsia="zh-TW"' in styles
     # The translation workflow knows it too.
     stats = docgen_in(project, "i18n", "stats", release, "-l", "zh-TW")

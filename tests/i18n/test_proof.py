@@ -81,7 +81,7 @@ def built(tmp_path_factory) -> Path:
 
 
 def _proof(project: Path, ext: str = "docx") -> Path:
-    return project / "out" / SLUG / "zh-Hant-HK" / f"{SLUG}.review.{ext}"
+    return project / "out" / SLUG / "zh-Hant-HK" / f"{SLUG}.zh-Hant-HK.review.{ext}"
 
 
 @pytest.fixture(scope="module")
@@ -112,8 +112,8 @@ def _soffice(source: Path, folder: Path, target: str) -> Path:
 
 def test_the_proof_is_written_for_the_target_locale_only_and_beside_no_other_output(built):
     out = built / "out" / SLUG
-    assert sorted(p.name for p in (out / "zh-Hant-HK").iterdir()) == [f"{SLUG}.review.docx", f"{SLUG}.review.pdf"]
-    assert sorted(p.name for p in (out / "en").iterdir()) == [f"{SLUG}.docx"]
+    assert sorted(p.name for p in (out / "zh-Hant-HK").iterdir()) == [f"{SLUG}.zh-Hant-HK.review.docx", f"{SLUG}.zh-Hant-HK.review.pdf"]
+    assert sorted(p.name for p in (out / "en").iterdir()) == [f"{SLUG}.en.docx"]
 
 
 def test_a_proof_is_skipped_when_nothing_changed_and_rebuilt_when_a_catalogue_does(seed_project):

@@ -67,7 +67,7 @@ def test_changed_paragraph_becomes_fuzzy_refuses_the_edition_then_builds_partial
     partial = docgen(seed_project, "build", str(source), "-l", "zh-Hant-HK", "--allow-partial")
     assert partial.exit_code == 0
     assert "Warning:" in partial.output and "1 segment(s) in en: lead.2" in partial.output
-    wire = (seed_project / "dist/2024-02-28-astri-budget/zh-Hant-HK/2024-02-28-astri-budget.txt").read_text("utf-8")
+    wire = (seed_project / "dist/2024-02-28-astri-budget/zh-Hant-HK/2024-02-28-astri-budget.zh-Hant-HK.txt").read_text("utf-8")
     assert "ASTRI is at the forefront with a range of mature innovative technologies" in wire
     assert "香港2024年2月28日 /美通社/ -- 香港應用科技研究院（應科院）歡迎" in wire
 
@@ -168,7 +168,7 @@ def test_a_lagging_translation_never_holds_the_english_hostage(seed_project):
     assert "the zh-Hant-HK edition is incomplete" in built.output
     assert re.search(rf"{re.escape(str(seed_project / PO))}:\d+: lead.2: fuzzy: paragraph \"ASTRI is at the forefront", built.output)
     dist = seed_project / "dist" / "2024-02-28-astri-budget"
-    assert sorted(p.name for p in (dist / "en").iterdir()) == ["2024-02-28-astri-budget." + ext for ext in ("docx", "pdf", "txt")]
+    assert sorted(p.name for p in (dist / "en").iterdir()) == ["2024-02-28-astri-budget.en." + ext for ext in ("docx", "pdf", "txt")]
     assert not (dist / "zh-Hant-HK").exists()
 
     # Built again unchanged: the English is up to date, the Chinese edition fails again (never "skipped").

@@ -146,7 +146,7 @@ def _build(project: Path, source: str, out: str) -> Path:
     result = docgen_in(project, "build", source, "-l", "zh-Hant-HK", "-o", out)
     assert result.exit_code == 0, result.output
     slug = Path(source).stem
-    return project / out / slug / "zh-Hant-HK" / slug
+    return project / out / slug / "zh-Hant-HK" / f"{slug}.zh-Hant-HK"
 
 
 @pytest.mark.parametrize("version", xliff.FORMATS)
@@ -176,9 +176,9 @@ def test_translated_in_the_xliff_builds_the_same_as_translated_in_the_po(tmp_pat
     assert " 0 fuzzy, 0 untranslated" in stats.output and "translated" in stats.output
 
     got = _build(project, source, "dist")
-    assert got.with_suffix(".txt").read_bytes() == expected.with_suffix(".txt").read_bytes()
-    assert pdfcheck.text(got.with_suffix(".pdf")) == pdfcheck.text(expected.with_suffix(".pdf"))
-    assert _docx_text(got.with_suffix(".docx")) == _docx_text(expected.with_suffix(".docx"))
+    assert got.with_name(f"{got.name}.txt").read_bytes() == expected.with_name(f"{expected.name}.txt").read_bytes()
+    assert pdfcheck.text(got.with_name(f"{got.name}.pdf")) == pdfcheck.text(expected.with_name(f"{expected.name}.pdf"))
+    assert _docx_text(got.with_name(f"{got.name}.docx")) == _docx_text(expected.with_name(f"{expected.name}.docx"))
 
 
 def _export(project: Path, version: str, locale: str = "zh-Hant-HK", source: str = SEED) -> dict[str, Path]:

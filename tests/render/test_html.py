@@ -144,7 +144,7 @@ def test_seed_through_the_cli(tmp_path):
     assert result.exit_code == 0, result.output
     slug = SEED_SOURCE.stem
     for locale in ("en", "zh-Hant-HK"):
-        doc = lxml.html.parse(str(tmp_path / slug / locale / f"{slug}.html")).getroot()
+        doc = lxml.html.parse(str(tmp_path / slug / locale / f"{slug}.{locale}.html")).getroot()
         assert doc.get("lang") == locale
         assert doc.find(".//article/header/h1") is not None
         assert len(doc.findall(".//article/section[@class='about']/p")) == 2
@@ -186,14 +186,14 @@ def test_editions_link_each_other_by_relative_addresses(blocks):
     both = Publication(editions=("en", "zh-Hant-HK"))
     doc = page(blocks, publication=both)
     links = [(link.get("hreflang"), link.get("href")) for link in doc.findall(".//head/link[@rel='alternate']")]
-    assert links == [("en", f"{blocks.slug}.html"), ("zh-Hant-HK", f"../zh-Hant-HK/{blocks.slug}.html")]
+    assert links == [("en", f"{blocks.slug}.en.html"), ("zh-Hant-HK", f"../zh-Hant-HK/{blocks.slug}.zh-Hant-HK.html")]
     assert [m.get("content") for m in doc.findall(".//meta[@property='og:locale:alternate']")] == ["zh_HK"]
     assert doc.find(".//link[@rel='canonical']") is None and doc.find(".//meta[@property='og:url']") is None
     # No absolute address is known: no social preview picture (Open Graph needs one).
     assert doc.find(".//meta[@property='og:image']") is None
     chinese = page(blocks, "zh-Hant-HK", publication=both)
     assert [link.get("href") for link in chinese.findall(".//head/link[@rel='alternate']")] == [
-        f"../en/{blocks.slug}.html", f"{blocks.slug}.html"]
+        f"../en/{blocks.slug}.en.html", f"{blocks.slug}.zh-Hant-HK.html"]
     assert [m.get("content") for m in chinese.findall(".//meta[@property='og:locale:alternate']")] == ["en_US"]
 
 
@@ -202,15 +202,15 @@ def test_a_newsroom_address_makes_every_address_absolute(blocks):
     release = replace(blocks, organisations=(org, *blocks.organisations[1:]))
     doc = page(release, publication=Publication(editions=("en", "zh-Hant-HK")))
     home = f"https://www.example.org/news/{blocks.slug}"
-    assert doc.find(".//link[@rel='canonical']").get("href") == f"{home}/en/{blocks.slug}.html"
+    assert doc.find(".//link[@rel='canonical']").get("href") == f"{home}/en/{blocks.slug}.en.html"
     assert [link.get("href") for link in doc.findall(".//head/link[@rel='alternate']")] == [
-        f"{home}/en/{blocks.slug}.html", f"{home}/zh-Hant-HK/{blocks.slug}.html"]
+        f"{home}/en/{blocks.slug}.en.html", f"{home}/zh-Hant-HK/{blocks.slug}.zh-Hant-HK.html"]
     og = {m.get("property"): m.get("content") for m in doc.findall(".//meta[@property]")}
-    assert og["og:url"] == f"{home}/en/{blocks.slug}.html" and og["og:image"] == f"{home}/en/lab.png"
+    assert og["og:url"] == f"{home}/en/{blocks.slug}.en.html" and og["og:image"] == f"{home}/en/lab.png"
     assert doc.find(".//meta[@name='twitter:card']").get("content") == "summary_large_image"
     assert doc.find(".//figure[@class='photo']/img").get("src") == f"{home}/en/lab.png"
     data = json.loads(doc.find(".//script[@type='application/ld+json']").text)
-    assert data["url"] == data["mainEntityOfPage"] == f"{home}/en/{blocks.slug}.html"
+    assert data["url"] == data["mainEntityOfPage"] == f"{home}/en/{blocks.slug}.en.html"
     assert data["image"] == [f"{home}/en/lab.png"]
 
 
@@ -274,10 +274,10 @@ def test_the_build_writes_each_edition_with_its_pictures_and_links(fixture_proje
     report = build_json(fixture_project)
     folder = fixture_project / "dist" / "all-blocks"
     assert sorted(Path(p).relative_to("dist/all-blocks").as_posix() for p in report["written"]) == [
-        "en/all-blocks.html", "en/all-blocks.txt", "en/lab.png",
-        "zh-Hant-HK/all-blocks.html", "zh-Hant-HK/all-blocks.txt", "zh-Hant-HK/lab.png"]
+        "en/all-blocks.en.html", "en/all-blocks.en.txt", "en/lab.png",
+        "zh-Hant-HK/all-blocks.zh-Hant-HK.html", "zh-Hant-HK/all-blocks.zh-Hant-HK.txt", "zh-Hant-HK/lab.png"]
     for locale in ("en", "zh-Hant-HK"):
-        doc = lxml.html.parse(str(folder / locale / "all-blocks.html")).getroot()
+        doc = lxml.html.parse(str(folder / locale / f"all-blocks.{locale}.html")).getroot()
         for link in doc.findall(".//head/link[@rel='alternate']"):
             target = (folder / locale / link.get("href")).resolve()
             assert lxml.html.parse(str(target)).getroot().get("lang") == link.get("hreflang")
@@ -292,19 +292,19 @@ def test_an_edition_that_cannot_be_made_is_not_linked(fixture_project, monkeypat
     catalogue.unlink()
     report = build_json(fixture_project)
     assert report["status"] == "failed" or report["failed"]
-    doc = lxml.html.parse(str(fixture_project / "dist" / "all-blocks" / "en" / "all-blocks.html")).getroot()
+    doc = lxml.html.parse(str(fixture_project / "dist" / "all-blocks" / "en" / "all-blocks.en.html")).getroot()
     assert [link.get("hreflang") for link in doc.findall(".//head/link[@rel='alternate']")] == ["en"]
 
 
 def test_the_embargoed_page_is_made_again_when_the_embargo_ends(fixture_project, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EMBARGO - 3600))
     assert len(build_json(fixture_project)["written"]) == 6
-    page_ = fixture_project / "dist" / "all-blocks" / "en" / "all-blocks.html"
+    page_ = fixture_project / "dist" / "all-blocks" / "en" / "all-blocks.en.html"
     assert lxml.html.parse(str(page_)).getroot().find(".//p[@class='embargo']") is not None
     assert build_json(fixture_project)["written"] == []  # still embargoed: nothing changed
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EMBARGO))
     written = sorted(Path(p).name for p in build_json(fixture_project)["written"])
-    assert written == ["all-blocks.html", "all-blocks.html", "lab.png", "lab.png"]  # the wire copy has no embargo state
+    assert written == ["all-blocks.en.html", "all-blocks.zh-Hant-HK.html", "lab.png", "lab.png"]  # the wire copy has no embargo state
     doc = lxml.html.parse(str(page_)).getroot()
     assert doc.find(".//p[@class='embargo']") is None and doc.find(".//meta[@name='robots']") is None
 

@@ -50,7 +50,7 @@ def seed_docs(tmp_path_factory) -> dict[str, tuple[Path, dict]]:
     out = tmp_path_factory.mktemp("out")
     result = build(str(SEED_SOURCE), "-f", "ninjs", "-l", "en,zh-Hant-HK", "-o", str(out))
     assert result.exit_code == 0, result.output
-    paths = {locale: out / SLUG / locale / f"{SLUG}.ninjs.json" for locale in ("en", "zh-Hant-HK")}
+    paths = {locale: out / SLUG / locale / f"{SLUG}.{locale}.ninjs.json" for locale in ("en", "zh-Hant-HK")}
     return {locale: (path, json.loads(path.read_bytes().decode("utf-8"))) for locale, path in paths.items()}
 
 
@@ -84,7 +84,7 @@ def test_the_seed_text_is_all_there_in_both_languages(seed_docs):
 def test_the_every_block_fixture_in_html(tmp_path):
     result = build(str(ALL_BLOCKS), "-f", "ninjs", "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
-    doc = valid(json.loads((tmp_path / ALL_BLOCKS.stem / "en" / f"{ALL_BLOCKS.stem}.ninjs.json").read_text("utf-8")))
+    doc = valid(json.loads((tmp_path / ALL_BLOCKS.stem / "en" / f"{ALL_BLOCKS.stem}.en.ninjs.json").read_text("utf-8")))
     assert doc["embargoed"] == "2024-09-05T09:30:00+08:00"
     assert doc["firstcreated"] == "2024-09-05T09:30:00+08:00"
     assert doc["headlines"] == [{"role": "main", "value": "ERI opens a laboratory for green finance"},
@@ -136,7 +136,7 @@ def test_the_every_block_fixture_in_chinese(tmp_path):
     result = CliRunner().invoke(main, ["build", str(ALL_BLOCKS), "-f", "ninjs", "-l", "zh-Hant-HK", "--locales", str(locales), "-o", str(tmp_path)],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    doc = valid(json.loads((tmp_path / ALL_BLOCKS.stem / "zh-Hant-HK" / f"{ALL_BLOCKS.stem}.ninjs.json").read_text("utf-8")))
+    doc = valid(json.loads((tmp_path / ALL_BLOCKS.stem / "zh-Hant-HK" / f"{ALL_BLOCKS.stem}.zh-Hant-HK.ninjs.json").read_text("utf-8")))
     assert doc["language"] == "zh-Hant-HK" and doc["located"] == "香港"
     assert doc["headlines"][0] == {"role": "main", "value": "ERI開設綠色金融實驗室"}
     assert {"role": "alt", "contenttype": "text/plain", "value": "六名身穿實驗袍的研究人員主持剪綵"} in doc["associations"][0]["descriptions"]

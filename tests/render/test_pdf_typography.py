@@ -313,14 +313,14 @@ def test_the_hard_fixture_copies_out_whole_from_every_format(tmp_path):
         elif isinstance(block, BulletList):
             expected += ["".join(s.text for s in item) for item in block.items]
     folder = tmp_path / "hard" / "zh-Hant-HK"
-    pdf_text = pdfcheck.text(folder / "hard.pdf")
-    docx_text = subprocess.run(["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", str(folder / "hard.docx")],
+    pdf_text = pdfcheck.text(folder / "hard.zh-Hant-HK.pdf")
+    docx_text = subprocess.run(["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", str(folder / "hard.zh-Hant-HK.docx")],
                                capture_output=True, text=True, check=True).stdout
-    for name, text in (("pdf", pdf_text), ("docx", docx_text), ("txt", (folder / "hard.txt").read_text("utf-8"))):
+    for name, text in (("pdf", pdf_text), ("docx", docx_text), ("txt", (folder / "hard.zh-Hant-HK.txt").read_text("utf-8"))):
         assert missing_paragraphs(text, expected) == [], name
         assert "𨋢" in text and "𡃁" in text, name
-    assert line_break_problems(pdfcheck.body_lines(folder / "hard.pdf")) == []
-    assert pdfcheck.missing_glyphs(folder / "hard.pdf") == {}
+    assert line_break_problems(pdfcheck.body_lines(folder / "hard.zh-Hant-HK.pdf")) == []
+    assert pdfcheck.missing_glyphs(folder / "hard.zh-Hant-HK.pdf") == {}
 
 
 @pytest.mark.parametrize("justify", [False, True])
