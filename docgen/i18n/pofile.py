@@ -72,7 +72,10 @@ def read(path: Path, locale: str | None = None) -> Catalog:
 
 
 class _Parser(PoFileParser):
-    """Babel's parser, refusing a message defined twice as msgfmt does (Babel keeps the last)."""
+    """Babel's parser, refusing a message defined twice as msgfmt does (Babel keeps the last),
+    and keeping the flags the file gives: Babel sets or drops ``python-format`` by how the
+    English looks ("30% of" reads as a ``% o`` directive), whatever the file says, and then
+    its checks refuse a correct translation that msgfmt, which trusts the file, accepts."""
 
     def __init__(self, catalog: Catalog, path: Path):
         super().__init__(catalog, abort_invalid=True)
@@ -85,7 +88,13 @@ class _Parser(PoFileParser):
                 raise DocgenError("broken catalogue: duplicate message definition (msgfmt refuses it)",
                                   file=self.path, line=self.offset + 1, field=key[0] or None)
             self.seen.add(key)
+        flags, context = set(self.flags), self.context.denormalize() if self.context else None
+        msgid = tuple(m.denormalize() for m in self.messages) if len(self.messages) > 1 else self.messages[0].denormalize()
+        obsolete = self.obsolete
         super()._add_message()
+        message = self.catalog.obsolete.get(self.catalog._key_for(msgid, context)) if obsolete else self.catalog.get(msgid, context)
+        if message is not None:
+            message.flags = flags
 
 
 def _take_previous(message) -> None:
