@@ -94,14 +94,27 @@ def test_quiet_prints_only_errors_and_the_summary_counts_skips(archive):
     assert result.output.strip().startswith("0 built, 4 skipped, 0 failed (0 files written) in ")
 
 
-@pytest.mark.parametrize("command", [["--help"], ["check", "source/"], ["build", "--help"]])
-def test_help_and_check_do_not_import_reportlab_or_python_docx(command):
+def _loaded_by(command: list[str], cwd: Path) -> str:
     code = ("import sys; from docgen.cli import main\n"
             "try: main(" + repr(command) + ")\n"
             "except SystemExit: pass\n"
-            "print('LOADED', sorted(m for m in ('reportlab', 'docx') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout
+            "print('LOADED', sorted(m for m in ('reportlab', 'docx', 'PIL') if m in sys.modules))")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=cwd).stdout
+
+
+@pytest.mark.parametrize("command", [["--help"], ["check", "source/"], ["build", "--help"]])
+def test_help_and_check_do_not_import_reportlab_python_docx_or_pillow(command):
+    out = _loaded_by(command, ROOT)
     assert "LOADED []" in out, out
+
+
+def test_a_build_with_nothing_to_do_imports_no_renderer(tmp_path):
+    """A no-change build checks the manifest and stops: the renderers' libraries stay unloaded."""
+    command = ["build", str(ROOT / "source" / "2024-02-28-astri-budget.md"), "-l", "en,zh-Hant-HK", "-o", str(tmp_path / "dist"),
+               "--locales", str(ROOT / "locales")]
+    first = _loaded_by(command, tmp_path)
+    assert "'reportlab'" in first and "'docx'" in first  # the first build renders: the check below can fail
+    assert "LOADED []" in _loaded_by(command, tmp_path)
 
 
 # --- outputs have one owner ---
