@@ -203,22 +203,22 @@ def _keys(settings: Settings) -> dict[str, str]:
             for fmt in settings.formats}
 
 
-def render_release(path: Path, settings: Settings, wanted: set[str] | None = None) -> _Rendered:
+def render_release(path: Path, settings: Settings, wanted: set[str] | None = None, text: str | None = None) -> _Rendered:
     """Every requested output of one release, in memory (run in a worker process).
 
     An edition that cannot be made (a lagging translation) is reported on its own;
     the release's other editions are still rendered.  A fault in the release itself
     renders nothing, and neither does a bug in docgen: it comes back as ``internal``."""
     try:
-        return _render(path, settings, wanted)
+        return _render(path, settings, wanted, text)
     except Exception:  # noqa: BLE001 - any bug fails this release only
         return _Rendered(source=path, internal=_internal())
 
 
-def _render(path: Path, settings: Settings, wanted: set[str] | None) -> _Rendered:
+def _render(path: Path, settings: Settings, wanted: set[str] | None, text: str | None = None) -> _Rendered:
     result = _Rendered(source=path)
     try:
-        release = sources.read(path, allow_outside=settings.allow_outside)
+        release = sources.read(path, allow_outside=settings.allow_outside, text=text)
         result.slug, result.language = release.slug, release.language
         release, wire = with_wire(release, settings.wire, path)
         base = [str(p) for p in sources.dependencies(path, release)] + [str(wire.file)]
@@ -559,3 +559,41 @@ def _prepare(settings: Settings) -> None:
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def format_of_file(target: Path) -> str | None:
+    """The format a file name asks for by its extension (``release.pdf``: pdf), if any."""
+    name = target.name
+    found = [fmt for fmt in render.RENDERERS if name.endswith("." + render.extension(fmt)) and len(name) > len(render.extension(fmt)) + 1]
+    return max(found, key=lambda fmt: len(render.extension(fmt)), default=None)  # x.ninjs.json is ninjs, not json
+
+
+def build_file(path: Path, settings: Settings, target: Path, text: str | None = None) -> Outcome:
+    """One release in one format straight to *target*, as pandoc's ``-o release.pdf`` writes:
+    that file for one edition; ``release.<tag>.pdf`` beside it for each of several.  A page's
+    pictures go in its folder.  Written whole or not at all; no manifest (nothing to skip)."""
+    result = render_release(path, settings, text=text)
+    if result.internal is not None:
+        return Outcome(path, internal=result.internal)
+    if result.error is not None:
+        return Outcome(path, error=result.error)
+    [fmt] = settings.formats
+    tags = settings.locales or (result.language,)
+    suffix = "." + render.extension(fmt)
+    stem = target.name[: -len(suffix)]
+    named = {}
+    for tag in tags:
+        main = output_path(settings.out_dir, result.slug, tag, fmt)
+        own = target if len(tags) == 1 else target.with_name(f"{stem}.{tag}{suffix}")
+        for name, data in result.outputs.items():
+            if Path(name) == main:
+                named[own] = data
+            elif Path(name).parent == main.parent:
+                named[target.parent / Path(name).name] = data  # a page's pictures, beside it
+    failed = tuple(result.failed.items())
+    try:
+        write_all(named)
+    except DocgenError as err:
+        return Outcome(path, error=err, failed=failed)
+    return Outcome(path, written=tuple(named), warnings=tuple(result.warnings), failed=failed)
+

@@ -52,7 +52,8 @@ def _terminal(user_locale: str):
 
 
 def _report(error: DocgenError) -> None:
-    click.secho(_("Error: {message}").format(message=error.format_message()), err=True, fg="red")
+    for each in error.every():  # every problem found in the file, not only the first
+        click.secho(_("Error: {message}").format(message=each.format_message()), err=True, fg="red")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -142,10 +143,11 @@ _LOCALES_DIR = click.option("--locales", "locales_dir", default="locales", show_
 @click.option("--force", is_flag=True, help="Rebuild every output, changed or not, and let a release replace outputs "
                                            "another source wrote under its slug.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print each output left as it was, and the project file and style used.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON report on standard output (for CI).")
 def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str, ...], out_dir: Path, wire: str | None, width: int | None,
           style_path: Path | None, locales_dir: Path, allow_partial: bool, require_review: bool, jobs: int | None, allow_outside: bool,
-          force: bool, quiet: bool, as_json: bool) -> None:
+          force: bool, quiet: bool, verbose: bool, as_json: bool) -> None:
     """Build releases into OUT/<slug>/<locale>/<slug>.<ext>.
 
     SOURCES are release files, folders (searched for *.md) or glob patterns.
@@ -168,7 +170,7 @@ def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str
     """
     try:
         code = _build(sources, formats, locales, out_dir, wire, width, style_path, locales_dir, allow_partial, require_review, jobs,
-                      allow_outside, force, quiet, as_json)
+                      allow_outside, force, quiet, as_json, verbose and not quiet)
     except KeyboardInterrupt:
         # Each release is written whole or not at all, and the manifest is saved: the next build goes on.
         click.echo(err=True)
@@ -184,18 +186,28 @@ def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str
 
 
 def _build(sources, formats, locales, out_dir, wire, width, style_path, locales_dir, allow_partial, require_review, jobs, allow_outside,
-           force, quiet, as_json) -> int:
+           force, quiet, as_json, verbose=False) -> int:
     """``docgen build``; its exit code: 1 when a release met a bug, 2 when one had bad input."""
     from dataclasses import replace
 
     from docgen import build as builder, i18n, render
     from docgen.style import load_style
 
-    format_list = _split(formats) or list(render.DEFAULT_FORMATS)
+    asked = _split(formats)
+    one_file = builder.format_of_file(Path(out_dir)) if not Path(out_dir).is_dir() else None
+    if one_file and not asked:
+        asked = [one_file]  # -o release.pdf: the name says the format, as pandoc reads it
+    format_list = asked or list(render.DEFAULT_FORMATS)
     for name in format_list:
         builder.check_format(name)
     locale_list = [i18n.parse_locale(tag, Path(locales_dir)).tag for tag in _split(locales)]
+    if sources == ("-",):
+        return _build_stdin(format_list, locale_list, locales_dir, wire, width, style_path, allow_partial, require_review, allow_outside)
     paths = builder.find_sources(sources)
+    if one_file:
+        if len(paths) != 1 or format_list != [one_file]:
+            raise DocgenError("-o {out} names a file: give one release and its one format ({format}), or name a folder",
+                              field="--out", out=out_dir, format=one_file)
     if wire:
         from docgen import wires
 
@@ -220,17 +232,69 @@ def _build(sources, formats, locales, out_dir, wire, width, style_path, locales_
     if not (quiet or as_json):
         for note in notes:
             click.echo(note, err=True)
+    if verbose and not as_json:
+        from docgen import project
+
+        found = project.current()
+        click.echo(_("project file: {path}").format(path=found.file if found else _("none")), err=True)
+        click.echo(_("style: {path}").format(path=style_path or _("docgen's default")), err=True)
     start = time.perf_counter()
     show_bar = not (quiet or as_json) and sys.stderr.isatty() and len(paths) > 1
-    with click.progressbar(length=len(paths), label="Building", file=sys.stderr) if show_bar else _NoBar() as bar:
-        batch = builder.build(paths, settings, progress=lambda outcome: bar.update(1))
+    if one_file:
+        batch = builder.Batch([builder.build_file(paths[0], settings, Path(out_dir))])
+    else:
+        with click.progressbar(length=len(paths), label="Building", file=sys.stderr) if show_bar else _NoBar() as bar:
+            batch = builder.build(paths, settings, progress=lambda outcome: bar.update(1))
     log = _write_log(batch)
-    _report_build(batch, time.perf_counter() - start, quiet=quiet, as_json=as_json, log=log, notes=notes, style_warnings=style.warnings)
+    _report_build(batch, time.perf_counter() - start, quiet=quiet, as_json=as_json, log=log, notes=notes, style_warnings=style.warnings,
+                  verbose=verbose)
     if any(o.internal for o in batch):
         return 1
     if batch.errors or any(o.errors for o in batch):
         return 2
     return 0
+
+
+def _build_stdin(format_list, locale_list, locales_dir, wire, width, style_path, allow_partial, require_review, allow_outside) -> int:
+    """``docgen build -``: one release from standard input, one edition in one format to standard output."""
+    from dataclasses import replace
+
+    from docgen import build as builder, render, sources
+    from docgen.style import load_style
+
+    if len(format_list) != 1 or len(locale_list) > 1:
+        raise DocgenError("a release from standard input is built in one format and one locale, to standard output (-f txt -l en)",
+                          field="--format")
+    [fmt] = format_list
+    if fmt in BINARY_FORMATS and sys.stdout.isatty():
+        raise DocgenError("{format} is not text: redirect standard output to a file, or use -o FILE", field="--format", format=fmt)
+    text = _read_stdin()
+    style = load_style(style_path, allow_outside=allow_outside)
+    settings = builder.Settings(formats=format_list, locales=locale_list, style=replace(style, wire_width=width), locales_dir=locales_dir,
+                                allow_partial=allow_partial, require_review=require_review, allow_outside=allow_outside, wire=wire)
+    result = builder.render_release(sources.STDIN, settings, text=text)
+    if result.internal is not None:
+        click.secho(_("Error: {message}").format(message=f"{sources.STDIN}: {result.internal.summary}"), err=True, fg="red")
+        return 1
+    for error in [result.error, *result.failed.values()]:
+        if error is not None:
+            _report(error)
+            return 2
+    [(name, data)] = [(n, d) for n, d in result.outputs.items() if result.formats[n] == fmt and n.endswith("." + render.extension(fmt))]
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+    return 0
+
+
+BINARY_FORMATS = frozenset({"pdf", "docx", "review"})
+
+
+def _read_stdin() -> str:
+    """Standard input as a release's text, by the rules a release file is read by."""
+    from docgen.sources import STDIN
+    from docgen.sources.markdown import MAX_FILE_BYTES, decode
+
+    return decode(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), STDIN)
 
 
 def _write_log(batch) -> str | None:
@@ -266,7 +330,8 @@ class _NoBar:
         pass
 
 
-def _report_build(batch, seconds: float, *, quiet: bool, as_json: bool, log: str | None = None, notes=(), style_warnings=()) -> None:
+def _report_build(batch, seconds: float, *, quiet: bool, as_json: bool, log: str | None = None, notes=(), style_warnings=(),
+                  verbose: bool = False) -> None:
     failed = [o for o in batch if not o.ok]
     built = [o for o in batch if o.written and o.ok]
     skipped = [o for o in batch if o.ok and not o.written]
@@ -276,6 +341,7 @@ def _report_build(batch, seconds: float, *, quiet: bool, as_json: bool, log: str
             "releases": [{"source": str(o.source), "status": "built" if o.ok and o.written else "skipped" if o.ok else "failed",
                           "written": [str(p) for p in o.written], "skipped": [str(p) for p in o.skipped],
                           "error": _internal_error(o) if o.internal else o.errors[0].format_message() if o.errors else None,
+                          "more_errors": [e.format_message() for e in o.errors[0].more] if o.errors and not o.internal else [],
                           "internal_error": o.internal is not None,
                           "failed_editions": [{"locale": tag, "status": "failed", "error": err.format_message()} for tag, err in o.failed],
                           "warnings": list(o.warnings)}
@@ -301,6 +367,9 @@ def _report_build(batch, seconds: float, *, quiet: bool, as_json: bool, log: str
         if not quiet:
             for path in outcome.written:
                 click.echo(_("wrote {path}").format(path=path))
+        if verbose:
+            for path in outcome.skipped:
+                click.echo(_("up to date {path}").format(path=path))
     for error in batch.errors:
         _report(error)
     crashed = sum(1 for o in batch if o.internal)
@@ -420,10 +489,10 @@ def check(sources: tuple[str, ...], allow_outside: bool, style_path: Path | None
 
         for warning in load_style(style_path, allow_outside=allow_outside).warnings:
             click.secho(_("Warning: {message}").format(message=_said(warning)), err=True, fg="yellow")
-    paths = builder.find_sources(sources)
+    paths = [readers.STDIN] if sources == ("-",) else builder.find_sources(sources)
     for path in paths:
         try:
-            readers.read(path, allow_outside=allow_outside)
+            readers.read(path, allow_outside=allow_outside, text=_read_stdin() if path == readers.STDIN else None)
             click.echo(_("ok {path}").format(path=path))
         except DocgenError as err:
             failed += 1
@@ -446,7 +515,10 @@ def dump(source: Path, as_json: bool) -> None:
     from docgen import sources as readers
     from docgen.jsonio import dump_release
 
-    click.echo(dump_release(readers.read(source)), nl=False)
+    if str(source) == "-":
+        click.echo(dump_release(readers.read(readers.STDIN, text=_read_stdin())), nl=False)
+    else:
+        click.echo(dump_release(readers.read(source)), nl=False)
 
 
 @main.command()

@@ -112,21 +112,30 @@ class DocgenError(click.ClickException):
         self.file = str(file) if file is not None else None
         self.line = line
         self.field = field
+        self.more: tuple[DocgenError, ...] = ()
+        """Further problems found in the same input at the same time (every field of a
+        front matter that is wrong), reported after this one."""
 
     def __reduce__(self):
         # Keyword-only arguments: the default pickling would lose the location and the
         # parameters on the way back from a worker process.
-        return _restore, (type(self), self.template, self.params, self.file, self.line, self.field)
+        return _restore, (type(self), self.template, self.params, self.file, self.line, self.field, self.more)
 
     def located(self, *, file=None, line=None, field=None) -> "DocgenError":
         """A copy with missing location parts filled in."""
-        return type(self)(
+        copy = type(self)(
             self.template,
             file=self.file or file,
             line=self.line or line,
             field=self.field or field,
             **self.params,
         )
+        copy.more = tuple(error.located(file=file, line=line, field=field) for error in self.more)
+        return copy
+
+    def every(self) -> list["DocgenError"]:
+        """This problem and the others found with it."""
+        return [self, *self.more]
 
     def format_message(self) -> str:
         where = ":".join(str(p) for p in (self.file, self.line) if p is not None)
@@ -137,9 +146,12 @@ class DocgenError(click.ClickException):
 
     def show(self, file=None) -> None:
         """As click shows it, with its frame in the user's language too."""
-        frame = Message("Error: {message}", message=self.format_message()).translated(DocgenError.translate)
-        click.echo(frame, file=file, err=file is None, color=self.show_color)
+        for error in self.every():
+            frame = Message("Error: {message}", message=error.format_message()).translated(DocgenError.translate)
+            click.echo(frame, file=file, err=file is None, color=self.show_color)
 
 
-def _restore(kind: type, template: str, params: dict, file, line, field) -> DocgenError:
-    return kind(template, file=file, line=line, field=field, **params)
+def _restore(kind: type, template: str, params: dict, file, line, field, more=()) -> DocgenError:
+    error = kind(template, file=file, line=line, field=field, **params)
+    error.more = more
+    return error

@@ -1,6 +1,6 @@
 """Checking data against the model's types, with errors a person can act on.
 
-pydantic does the checking; the first problem becomes a ``DocgenError`` naming
+pydantic does the checking; each problem becomes a ``DocgenError`` naming
 the file, the line (when the data remembers its lines, as YAML read by
 ``docgen.sources.yamldata`` does) and the field, with a suggestion for a
 misspelt field name.  JSON dumps and YAML sources are checked alike.
@@ -33,14 +33,26 @@ def line_of(data: Any, loc: tuple) -> int | None:
     return line
 
 
+MAX_ERRORS = 20
+"""At most this many problems of one file are reported at once (the rest after fixing those)."""
+
+
 def validate(adapter: TypeAdapter, data: Any, *, file: Path, prefix: str = ""):
-    """Check *data* against *adapter*'s type; the first problem becomes a DocgenError."""
+    """Check *data* against *adapter*'s type; every problem (up to ``MAX_ERRORS``) becomes
+    a DocgenError, the first raised with the others as its ``more``, in the file's order."""
     try:
         return adapter.validate_python(data)
     except ValidationError as err:
-        # An unknown field first: a misspelt name also makes the right one "missing".
-        errors = sorted(err.errors(), key=lambda e: e["type"] not in _UNKNOWN)
-        raise _located(errors[0], data, adapter, file, prefix) from None
+        found = [_located(e, data, adapter, file, prefix) for e in err.errors()]
+        # A misspelt name also makes the right one "missing": say only the misspelling.
+        hinted = {(e.line, e.params.get("hint")) for e in found if e.template.startswith("unknown field")}
+        found = [e for e in found if not (e.template == "this field is required" and
+                                          any(hint == e.field.rsplit(".", 1)[-1] for _line, hint in hinted))]
+        found = list({e.format_message(): e for e in found}.values())  # one message once
+        found.sort(key=lambda e: (e.line or 0))
+        first, *more = found[:MAX_ERRORS]
+        first.more = tuple(more)
+        raise first from None
 
 
 def invalid(kind: str, message: Message) -> PydanticCustomError:

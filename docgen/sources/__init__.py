@@ -9,14 +9,20 @@ from docgen.model import Release
 RELEASE_SUFFIXES = (".md",)
 
 
-def read(path: Path, *, allow_outside: bool = False) -> Release:
+STDIN = Path("<stdin>")
+"""The name a release read from standard input goes by (``docgen check -``): in errors, and
+as a file in the current folder, where its profiles and photos are looked for."""
+
+
+def read(path: Path, *, allow_outside: bool = False, text: str | None = None) -> Release:
     """Read one release file, whatever reader its suffix calls for; files it refers
-    to must be inside its project unless *allow_outside*."""
+    to must be inside its project unless *allow_outside*.  *text*, when given, is the
+    file's content (standard input, read as Markdown)."""
     path = Path(path)
-    if path.suffix == ".md":
+    if path.suffix == ".md" or text is not None:
         from docgen.sources.markdown import read_release
 
-        return read_release(path, allow_outside=allow_outside)
+        return read_release(path, allow_outside=allow_outside, text=text)
     if path.suffix == ".json":
         from docgen.jsonio import load_release
 

@@ -48,6 +48,13 @@ def read_text(path: Path) -> str:
         raise DocgenError("no such file", file=path) from None
     except OSError as err:
         raise DocgenError("cannot read: {reason}", file=path, reason=err.strerror) from None
+    return decode(raw, path)
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """*raw* as text, by the rules of ``read_text`` (standard input is read by them too)."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise DocgenError("file is larger than the {limit} MB limit", file=path, limit=MAX_FILE_BYTES // 2**20)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -58,14 +65,14 @@ def read_text(path: Path) -> str:
     return text
 
 
-def read_release(path: Path, *, allow_outside: bool = False) -> Release:
-    """Parse the release file at *path* into the canonical model.
+def read_release(path: Path, *, allow_outside: bool = False, text: str | None = None) -> Release:
+    """Parse the release file at *path* (or *text*, its content already read by ``decode``) into the canonical model.
 
     Photos must be inside the project (the folder holding ``organisations/``)
     unless *allow_outside*.
     """
     path = Path(path)
-    text = read_text(path)
+    text = read_text(path) if text is None else text
     header, body, body_line = _split_front_matter(text, path)
     data = yamldata.load(header, file=path, first_line=2)
     if not isinstance(data, dict):
@@ -99,7 +106,7 @@ def read_release(path: Path, *, allow_outside: bool = False) -> Release:
                           file=path, line=body_line + first, field="body")
     contacts = meta.contacts if meta.contacts is not None else tuple(c for _, p in profiles for c in p.contacts)
     return Release(
-        slug=meta.slug or _default_slug(path),
+        slug=meta.slug or _default_slug(path, meta),
         language=meta.language,
         headline=meta.headline.strip(),
         subheadline=meta.subheadline.strip() if meta.subheadline else None,
@@ -183,7 +190,11 @@ def profile_path(release: Path, org_id: str, line: int | None = None) -> Path:
                       org=org_id, known=", ".join(known))
 
 
-def _default_slug(path: Path) -> str:
+def _default_slug(path: Path, meta: FrontMatter) -> str:
+    """The file's name; a release from standard input has none, and takes its date and its
+    headline's first words, as an imported release does."""
+    if path.name.startswith("<"):
+        return "-".join(filter(None, [meta.dateline.date.isoformat(), "-".join(slugify(meta.headline).split("-")[:6])]))
     return slugify(path.stem) or "release"
 
 
