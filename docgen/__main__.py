@@ -1,4 +1,4 @@
 """`python -m docgen` runs the command line."""
-from docgen.cli import main
+from docgen.cli import run
 
-main()
+run()

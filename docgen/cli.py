@@ -980,3 +980,26 @@ def import_(files: tuple[Path, ...], org: str | None, out_dir: Path, date_text: 
         click.echo(json.dumps({"imported": len(files) - failed, "failed": failed, "files": reports}, indent=2, ensure_ascii=False))
     if failed:
         raise SystemExit(2)
+
+
+# Commands after which nothing is left to clean up: every file is written and closed, and the
+# workers are stopped, by the time they return.  Tearing the interpreter down object by object
+# (fonts, glyph tables, catalogues) then only costs time the OS spends anyway when it frees the
+# process: about a tenth of a second of a cold build.
+_QUICK_EXIT = frozenset({"build", "check", "dump", "config", "schema"})
+
+
+def run() -> None:
+    """The ``docgen`` program: ``main``, then, after a command in ``_QUICK_EXIT``, leave at once."""
+    command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
+    try:
+        main()
+    except SystemExit as done:
+        if command not in _QUICK_EXIT or not isinstance(done.code, (int, type(None))):
+            raise
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except OSError:  # a closed pipe (docgen dump | head): nothing more to say
+            pass
+        os._exit(done.code or 0)

@@ -133,3 +133,23 @@ def test_errors_of_one_file_are_capped(make_release):
     [release] = json.loads(result.stdout)["releases"]
     assert release["error"].startswith(f"{path}:6: extra0: unknown field")
     assert len(release["more_errors"]) == MAX_ERRORS - 1
+
+
+# --- the program ends at once, its output whole ---
+
+def test_the_program_leaves_with_its_exit_code_and_all_its_output(tmp_path):
+    """``docgen`` leaves without tearing the interpreter down (``cli.run``): what it printed
+    and wrote must all be there, and the exit code the command's."""
+    good = subprocess.run([sys.executable, "-m", "docgen", "build", str(SEED_SOURCE), "-f", "txt,json", "-o", str(tmp_path)],
+                          capture_output=True, text=True)
+    assert good.returncode == 0, good.stderr
+    assert good.stdout.count("wrote ") == 2 and "1 built, 0 skipped, 0 failed (2 files written)" in good.stderr
+    manifest = json.loads((tmp_path / ".docgen-manifest.json").read_text("utf-8"))  # saved whole before leaving
+    assert manifest
+    dumped = subprocess.run([sys.executable, "-m", "docgen", "dump", str(SEED_SOURCE)], capture_output=True, text=True)
+    assert dumped.returncode == 0 and json.loads(dumped.stdout)["headline"] == HEADLINE
+    bad = subprocess.run([sys.executable, "-m", "docgen", "check", str(tmp_path / "missing.md")], capture_output=True, text=True)
+    assert bad.returncode == 2 and "Error:" in bad.stderr
+    # Into a pipe closed early (docgen dump | head -1): no traceback.
+    piped = subprocess.run(f"'{sys.executable}' -m docgen dump '{SEED_SOURCE}' | head -c 10", shell=True, capture_output=True, text=True)
+    assert piped.stdout == '{\n  "schem' and "Traceback" not in piped.stderr
