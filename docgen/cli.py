@@ -23,7 +23,13 @@ def _split(values: tuple[str, ...]) -> list[str]:
 def _(message: str) -> str:
     """docgen's own words on the terminal, in the user's language: the second translation
     channel, apart from the release's.  English where it is not supported."""
-    return _terminal(_user_language()).gettext(message)
+    language = _user_language()
+    if language in _ENGLISH:
+        return message  # docgen's words are written in English: no catalogue to read, no locale to parse
+    return _terminal(language).gettext(message)
+
+
+_ENGLISH = frozenset({"en", "C", "POSIX", "en_US", "en_GB", "en_HK", "en_AU", "en_CA", "en_NZ", "en_IE", "en_SG", "en_IN"})
 
 
 def _user_language() -> str:

@@ -63,6 +63,9 @@ def _check(data, path: Path, field: str, depth: int) -> None:
 
 
 def json_schema(kind: type = Release) -> dict:
-    """JSON Schema (draft 2020-12) of *kind*, the release model by default."""
+    """JSON Schema (draft 2020-12) of *kind*, the release model by default, its fields described."""
+    from docgen.schemaconfig import describe_fields
+
+    describe_fields()
     schema = TypeAdapter(kind).json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}

@@ -20,9 +20,9 @@ SLUG_MAX_LENGTH = 100
 every common file system (255 bytes; 143 on eCryptfs), with room to spare.  The
 sources refuse a longer ``slug:`` and ``docgen build`` any longer slug."""
 
-# Read by pydantic in docgen.jsonio (strict JSON, field docstrings as schema
-# descriptions); a plain dict so that this module imports nothing.
-_JSON = {"extra": "forbid", "use_attribute_docstrings": True}
+# Read by pydantic in docgen.jsonio (strict JSON; field docstrings as schema
+# descriptions when a schema is printed); a plain dict: this module imports no pydantic.
+_JSON = {"extra": "forbid", "use_attribute_docstrings": False}  # docgen.schemaconfig turns the docstrings on
 
 
 @dataclass(frozen=True, kw_only=True)

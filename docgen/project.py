@@ -11,44 +11,12 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING
 
-from pydantic import BeforeValidator, ConfigDict, Field
+if TYPE_CHECKING:
+    from docgen.project_file import ProjectFile
 
 FILE = "docgen.yaml"
-
-# A list, or one value written alone (the CLI splits "en, zh-Hant-HK" as it does on the command line).
-Names = Annotated[tuple[str, ...], BeforeValidator(lambda value: [value] if isinstance(value, str) else value)]
-
-_STRICT = ConfigDict(extra="forbid", use_attribute_docstrings=True)
-
-
-@dataclass(frozen=True, kw_only=True)
-class ProjectFile:
-    """What ``docgen.yaml`` may say (every field optional)."""
-
-    __pydantic_config__ = _STRICT
-    sources: Names = ("source",)
-    """Release files or folders that ``docgen build`` and ``check`` take when given none."""
-    formats: Names | None = None
-    """Output formats (``txt``, ``pdf``, ``docx``, ``html``, ...); docgen's default without it."""
-    locales: Names | None = None
-    """Editions to build (``en``, ``zh-Hant-HK``...); each release's own language without it."""
-    out: str = "dist"
-    """Output folder."""
-    style: str | None = None
-    """House style folder (or its style.yaml)."""
-    wire: str | None = None
-    """Wire service for every release, overriding releases and profiles."""
-    translations: str = "locales"
-    """Folder of the translation catalogues."""
-    jobs: Annotated[int, Field(ge=1, strict=True)] | None = None
-    """Worker processes."""
-    allow_partial: Annotated[bool, Field(strict=True)] = False
-    """Publish a translation that lacks segments, with the source text for them."""
-    require_review: Annotated[bool, Field(strict=True)] = False
-    """Refuse an edition whose translations were converted from another locale and not reviewed."""
-
 
 @dataclass(frozen=True)
 class Project:
@@ -96,7 +64,10 @@ def load(path: Path) -> Project:
 
 @functools.cache
 def _adapter():
+    # pydantic only when there is a file to check: a command outside a project never loads it.
     from pydantic import TypeAdapter
+
+    from docgen.project_file import ProjectFile
 
     return TypeAdapter(ProjectFile)
 

@@ -17,8 +17,9 @@ from pydantic_core import PydanticCustomError
 from docgen import validation
 from docgen.errors import DocgenError, Message
 from docgen.resources import DEFAULT_REFERENCE, DEFAULT_STYLE, FONTS, shipped
+from docgen.schemaconfig import strict
 
-_STRICT = {"extra": "forbid", "use_attribute_docstrings": True}
+_STRICT = strict()
 SHIPPED = "docgen:"
 
 

@@ -29,9 +29,10 @@ from pydantic import TypeAdapter
 
 from docgen import validation
 from docgen.errors import DocgenError
+from docgen.schemaconfig import strict
 
 DEFINITION = "locale.yaml"
-_STRICT = {"extra": "forbid", "use_attribute_docstrings": True}
+_STRICT = strict()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from docgen.errors import Message
 from docgen.model import SLUG_MAX_LENGTH, Contact
+from docgen.schemaconfig import strict
 from docgen.validation import invalid
 
-_STRICT = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+_STRICT = strict()
 
 
 def _text(value):

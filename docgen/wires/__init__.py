@@ -21,12 +21,13 @@ from pydantic import TypeAdapter
 
 from docgen import validation
 from docgen.errors import DocgenError
+from docgen.schemaconfig import strict
 
 SHIPPED = Path(__file__).resolve().parent
 PROJECT_FOLDER = "wires"
 NONE = "none"
 """The wire of a release issued through no wire service (the organisation's own newsroom)."""
-_STRICT = {"extra": "forbid", "use_attribute_docstrings": True}
+_STRICT = strict()
 _AP_MONTHS = r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December)\.?"
 
 
