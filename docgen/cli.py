@@ -70,6 +70,8 @@ def main(ctx: click.Context) -> None:
 
     \b
     Examples:
+      docgen init                               start a project here (asks for the organisation)
+      echo "The lead." | docgen new "Headline"  a new release, its first paragraph piped in
       docgen build source/                      every release, default formats
       docgen build source/2024-02-28-astri-budget.md --format txt --width 72
       docgen check source/*.md                  validate without writing
@@ -525,6 +527,103 @@ def dump(source: Path, as_json: bool) -> None:
         click.echo(dump_release(readers.read(readers.STDIN, text=_read_stdin())), nl=False)
     else:
         click.echo(dump_release(readers.read(source)), nl=False)
+
+
+def _interactive() -> bool:
+    """Whether a person is there to answer: standard input is a terminal."""
+    return sys.stdin.isatty()
+
+
+@main.command(name="init")
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="The organisation's full name (the SOURCE line, the letterhead).")
+@click.option("--short-name", help="Its short name, for \"About ...\". Default: the full name.")
+@click.option("--org-id", metavar="ID", help="The profile's id: source/organisations/ID.yaml. Default: from the short name.")
+@click.option("--city", help="The dateline city, as the wire should print it.")
+@click.option("--website", metavar="URL", help="The organisation's website.")
+@click.option("--about", metavar="TEXT", help="The boilerplate under \"About ...\", in Markdown. Default: none.")
+@click.option("--wire", metavar="NAME", help="The wire service that carries the releases. Default: none (your own newsroom).")
+@click.option("-l", "--locale", metavar="LIST", help="Editions to build, comma-separated. Default: en.")
+@click.option("-f", "--format", metavar="LIST", help="Output formats, comma-separated. Default: txt, pdf, docx.")
+@click.option("-y", "--yes", is_flag=True, help="Ask nothing: take the defaults, fail when a required answer is not given.")
+def init_(folder: Path, yes: bool, **given) -> None:
+    """Make a project in FOLDER (default: here): docgen.yaml, the organisation's
+    profile in source/organisations/ with every field explained, locales/ and a
+    .gitignore for the output folder.  What only you can say (the name, the
+    city, the boilerplate) is asked in a terminal, or given as options; an
+    existing project file or profile is never overwritten.
+
+    \b
+    Examples:
+      docgen init
+      docgen init newsroom --name "Example Research Institute" --short-name ERI --city "Hong Kong" --yes
+    """
+    from docgen import scaffold
+
+    def ask(question, default):
+        return click.prompt(_(question.prompt), default=default if default is not None else "" if not question.required else None,
+                            show_default=default is not None)
+
+    answers = scaffold.answered(given, ask=None if yes or not _interactive() else ask)
+    for path in scaffold.init_project(folder, answers):
+        click.echo(_("wrote {path}").format(path=path))
+    click.echo(_("Next: docgen new \"Headline\" (with its first paragraph), then docgen build"), err=True)
+
+
+@main.command()
+@click.argument("headline")
+@click.option("--org", metavar="ID", help="The organisation (organisations/ID.yaml). Default: the only profile.")
+@click.option("--date", "date_text", metavar="YYYY-MM-DD", help="The date of issue. Default: today.")
+@click.option("--city", metavar="NAME", help="The dateline city. Default: the profile's.")
+@click.option("--slug", metavar="WORDS", help="The file name after the date. Default: from the headline.")
+@click.option("--body", "body_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), metavar="FILE",
+              help="The body (Markdown, its first paragraph first), or - for standard input.")
+def new(headline: str, org: str | None, date_text: str | None, city: str | None, slug: str | None, body_file: Path | None) -> None:
+    """Write a new release, source/<date>-<slug>.md, and print its path.
+
+    The body comes from you, never from docgen: piped on standard input, from
+    --body FILE, or, in a terminal, typed in $EDITOR (or at a prompt).  A release
+    needs at least its first paragraph, since the dateline runs into it.
+
+    \b
+    Examples:
+      echo "ERI today opened a laboratory for green finance." | docgen new "ERI opens a green finance lab"
+      docgen new "ERI opens a green finance lab" --body lead.md --date 2024-09-05
+    """
+    from docgen import scaffold
+
+    plan = scaffold.plan_release(scaffold.release_folder(Path.cwd()), headline, org=org, date=scaffold.parse_date(date_text),
+                                 city=city, slug=slug)
+    body, origin = _new_body(body_file, plan.headline)
+    path = scaffold.write_release(plan, body, origin)
+    click.echo(os.path.relpath(path) if path.resolve().is_relative_to(Path.cwd().resolve()) else str(path))
+
+
+def _new_body(body_file: Path | None, headline: str) -> tuple[str, str]:
+    """The body of a new release and where it came from: a file, standard input when it is not a
+    terminal, else the editor ($VISUAL or $EDITOR) or a prompt for the first paragraph."""
+    from docgen import scaffold
+
+    if body_file is not None and str(body_file) != "-":
+        try:
+            return scaffold.body_text(body_file.read_bytes(), str(body_file)), str(body_file)
+        except OSError as err:
+            raise DocgenError("cannot read: {reason}", file=body_file, reason=err.strerror) from None
+    if body_file is not None or not _interactive():
+        origin = _("standard input")
+        return scaffold.body_text(sys.stdin.buffer.read(), origin), origin
+    if os.environ.get("VISUAL") or os.environ.get("EDITOR"):
+        notes = "\n".join("# " + line for line in [headline, "", *_wrap(_(scaffold.EDITOR_HELP))])
+        written = click.edit(f"\n\n{scaffold.SCISSORS}\n{notes}\n", extension=".md", require_save=True)
+        return scaffold.body_text(written, _("the editor")), _("the editor")
+    origin = _("the prompt")
+    return scaffold.body_text(click.prompt(_("First paragraph (the dateline runs into it)")), origin), origin
+
+
+def _wrap(text: str) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, 78)
 
 
 @main.command()
