@@ -370,3 +370,23 @@ def test_outputs_made_from_different_states_of_one_file_each_keep_their_own(arch
     assert sorted(Path(p).suffix for p in report["releases"][2]["written"]) == [".docx", ".pdf"]
     states = [s for s in _manifest_data(archive)["files"] if s[0].endswith("zh_Hant_HK/LC_MESSAGES/2024-03-02-copy.po")]
     assert len(states) == 1  # the old state is no longer used: gone from the table
+
+
+def test_files_edited_between_two_builds_of_one_process_are_read_again(archive):
+    """Profiles, catalogues and the glossary are read once per process while they stay as they
+    are (by their time and size): an edit between two builds in one process (docgen serve) is seen."""
+    build(archive, "--jobs", "1")
+    glossary = archive / "locales" / "glossary.yaml"
+    original = glossary.read_text("utf-8")
+    glossary.write_text(original.replace("    then: 應科院\n", "    then: 應科院院方\n", 1), "utf-8")
+    po = archive / "locales" / "zh_Hant_HK" / "LC_MESSAGES" / "organisation-astri.po"
+    po.write_text(po.read_text("utf-8").replace('msgstr "香港應用科技研究院（應科院）於2000年', 'msgstr "香港應用科技研究院（應科院）早於2000年'), "utf-8")
+    refused = build(archive, "--jobs", "1")
+    assert refused["failed"] == 4 and "glossary: ASTRI should read 應科院院方" in refused["releases"][0]["error"]
+    glossary.write_text(original, "utf-8")
+    profile = archive / "source" / "organisations" / "astri.yaml"
+    profile.write_text(profile.read_text("utf-8").replace("contacts: []", "contacts:\n  - name: Chan Tai Man\n    email: media@astri.org"), "utf-8")
+    assert build(archive, "--jobs", "1", "--allow-partial")["built"] == 4  # the new contact's name has no translation yet
+    slug = "2024-03-01-copy"
+    assert "早於2000年" in (archive / "dist" / slug / "zh-Hant-HK" / f"{slug}.zh-Hant-HK.txt").read_text("utf-8")
+    assert "Chan Tai Man" in (archive / "dist" / slug / "en" / f"{slug}.en.txt").read_text("utf-8")
