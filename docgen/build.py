@@ -366,7 +366,7 @@ def build(paths: Sequence[Path], settings: Settings, progress: Callable[[Outcome
             work[path] = stale
     claims = {manifest.slug(p).casefold(): (manifest.slug(p), p) for p in outcomes}
     if work:
-        _prepare(settings)
+        _prepare(settings, work)
     results = _run(work, settings)
     try:
         for result in results:
@@ -585,19 +585,26 @@ def _stop(pool: ProcessPoolExecutor, *, wait: bool = True) -> None:
             pool.shutdown(wait=True)
 
 
-def _prepare(settings: Settings) -> None:
-    """Load what every worker needs once, before the workers are forked (or the first
-    release is rendered here): a style whose fonts cannot be used is then said once."""
+def _prepare(settings: Settings, work: dict[Path, set[Edition] | None]) -> None:
+    """Load what the releases of *work* need once, before the workers are forked (or the first
+    release is rendered here): a style whose fonts cannot be used is then said once.  Only the
+    renderers and fonts of the editions to make: a rebuild of wire copy loads no font."""
     importlib.import_module("docgen.i18n.translate")
-    for fmt in settings.formats:
+    if any(wanted is None for wanted in work.values()):  # whole releases, in every format and locale asked
+        formats, font_tags = set(settings.formats), set(settings.locales or ("en",))
+    else:
+        editions = set().union(*work.values())
+        formats = {fmt for _, fmt in editions}
+        font_tags = {tag for tag, fmt in editions if fmt in ("pdf", REVIEW)}
+    for fmt in sorted(formats):
         if fmt == REVIEW:
             importlib.import_module("docgen.i18n.proof")  # before the workers fork, as the renderers
         else:
             render.renderer(fmt)
-    if "pdf" in settings.formats or REVIEW in settings.formats:
+    if formats & {"pdf", REVIEW}:
         from docgen.typeset.fonts import FontSet
 
-        for tag in settings.locales or ("en",):
+        for tag in sorted(font_tags):
             FontSet.of(settings.style.fonts.for_locale(tag))
 
 

@@ -117,6 +117,21 @@ def test_a_build_with_nothing_to_do_imports_no_renderer(tmp_path):
     assert "LOADED []" in _loaded_by(command, tmp_path)
 
 
+def test_a_rebuild_of_wire_copy_alone_loads_no_pdf_or_docx_library(tmp_path):
+    """Only the wire copy to make again (deleted): the rebuild renders text, and neither loads
+    the PDF's fonts nor imports ReportLab or python-docx for the outputs it skips."""
+    command = ["build", str(ROOT / "source" / "2024-02-28-astri-budget.md"), "-l", "en,zh-Hant-HK", "-o", str(tmp_path / "dist"),
+               "--locales", str(ROOT / "locales"), "--json"]
+    assert "'reportlab'" in _loaded_by(command, tmp_path)
+    for text in (tmp_path / "dist").rglob("*.txt"):
+        text.unlink()
+    again = _loaded_by(command, tmp_path)
+    assert "LOADED []" in again
+    report = json.loads(again[: again.rindex("LOADED")])
+    assert sorted(Path(p).name for p in report["releases"][0]["written"]) == [
+        "2024-02-28-astri-budget.en.txt", "2024-02-28-astri-budget.zh-Hant-HK.txt"]
+
+
 # --- outputs have one owner ---
 
 def _two_claimants(tmp_path):
