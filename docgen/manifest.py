@@ -48,8 +48,8 @@ FILE = ".docgen-manifest.json"
 LOCK = ".docgen-manifest.lock"
 VERSION = 3
 _HASH_LIMIT = 1 << 20
-_UNKNOWN = "?"
-"""A file's hash not computed yet (a real one is 64 hex digits; a file too large to hash has None)."""
+_UNKNOWN = object()
+"""A file's hash not computed yet (a file too large to hash has None)."""
 
 Edition = tuple[str, str]
 """(locale tag, format): what one rendering of a release makes, one file or a few."""
@@ -83,8 +83,8 @@ class Manifest:
         """(inode, size, mtime, ctime) of the manifest file as read: unchanged at saving, nobody else saved meanwhile."""
         self._cwd = os.getcwd()
         self._base = os.path.realpath(self.out_dir)
-        self._prefix = os.path.join(self._base, "")
         """The output folder without symbolic links: names are relative to it, and ``..`` in them means what it says."""
+        self._prefix = os.path.join(self._base, "")
         self._now: dict[str, list | None] = {}
         """File name -> [size, mtime_ns, hash or _UNKNOWN] now, None when absent: each file is stat'ed once per build."""
         self._checked: set[int] = set()
@@ -166,17 +166,22 @@ class Manifest:
         # os.path.abspath asks the system for the current folder each time
         return os.path.normpath(os.path.join(self._cwd, path))
 
+    def _path(self, name: str) -> str:
+        """The file *name* names, ``..`` taken away in the name, not by the system: the output
+        folder may not exist yet (it has no symbolic link to go back through: it is real)."""
+        return os.path.normpath(os.path.join(self._base, name))
+
     def _target(self, target: str) -> str:
         return os.path.relpath(target, self.out_dir)
 
     # --- file states
 
     def _stat(self, name: str) -> list | None:
-        """[size, mtime_ns, hash or _UNKNOWN] of the file *name* now (stat'ed once per build), None if absent."""
+        """[size, mtime_ns, hash, None or _UNKNOWN] of the file *name* now (stat'ed once per build), None if absent."""
         if name in self._now:
             return self._now[name]
         try:
-            stat = os.stat(os.path.join(self._base, name))
+            stat = os.stat(self._path(name))
             now = [stat.st_size, stat.st_mtime_ns, _UNKNOWN]
         except OSError:
             now = None
@@ -189,7 +194,7 @@ class Manifest:
             now[2] = None
             if now[0] <= _HASH_LIMIT:
                 try:
-                    with open(os.path.join(self._base, name), "rb") as stream:
+                    with open(self._path(name), "rb") as stream:
                         stat = os.fstat(stream.fileno())
                         data = stream.read()
                 except OSError:
@@ -365,17 +370,67 @@ class Manifest:
             return
         with _locked(self.out_dir):
             if _seen(self.path) == self._seen:
-                theirs = self  # nobody saved since this build read it
+                data = self._in_place() or self._merged(self)  # nobody saved since this build read it
             else:
                 data, _reason, _ = _read(self.path)
-                theirs = Manifest(self.out_dir, data)
-            table = _Table(self._refresh)
-            sources = {key: table.entry(entry, theirs) for key, entry in theirs.sources.items() if key not in self._touched}
-            sources.update({key: table.entry(self.sources[key], self) for key in self._touched if key in self.sources})
-            data = {"version": VERSION, "files": table.files, "keys": table.keys, "sources": dict(sorted(sources.items()))}
+                data = self._merged(Manifest(self.out_dir, data))
             write_atomic(self.path, _dumps(data))
             seen = _seen(self.path)
         self.__init__(self.out_dir, data, seen=seen)
+
+    def _merged(self, theirs: "Manifest") -> dict:
+        """The records of *theirs* (the manifest on disk) with this build's in place of theirs,
+        every file state and key numbered afresh (those no output uses any more left out)."""
+        table = _Table(self._refresh)
+        sources = {key: table.entry(entry, theirs) for key, entry in theirs.sources.items() if key not in self._touched}
+        sources.update({key: table.entry(self.sources[key], self) for key in self._touched if key in self.sources})
+        return {"version": VERSION, "files": table.files, "keys": table.keys, "sources": dict(sorted(sources.items()))}
+
+    def _in_place(self) -> dict | None:
+        """This manifest as it is now, for saving, with its tables kept as they are (a rebuild
+        of a few releases among thousands need not number every file again): the states of
+        touched files refreshed, the few no output uses any more taken out.  None when many
+        are unused, or refreshing made two states one: ``_merged`` numbers them afresh."""
+        files, keys, sources = self._files, self._keys, self.sources
+        if self._refresh:
+            index = self._intern()
+            for old, new in self._refresh.items():
+                files[index[old]] = new
+            if len(set(map(tuple, files))) != len(files):
+                return None
+        used_files, used_keys = set(), set()
+        for entry in sources.values():
+            used_files.add(entry["source"])
+            for output in entry["outputs"]:
+                used_keys.add(output[3])
+                used_files.update(output[4])
+        unused_files = set(range(len(files))) - used_files
+        unused_keys = set(range(len(keys))) - used_keys
+        if len(unused_files) + len(unused_keys) > 16:
+            return None
+        for gone in sorted(unused_files, reverse=True):
+            last = len(files) - 1
+            if gone != last:  # the last state takes its place: only what refers to the last changes
+                files[gone] = files[last]
+                for entry in sources.values():
+                    if entry["source"] == last:
+                        entry["source"] = gone
+                    for output in entry["outputs"]:
+                        if last in output[4]:
+                            output[4] = [gone if i == last else i for i in output[4]]
+            files.pop()
+        for gone in sorted(unused_keys, reverse=True):
+            last = len(keys) - 1
+            if gone != last:
+                keys[gone] = keys[last]
+                for entry in sources.values():
+                    for output in entry["outputs"]:
+                        if output[3] == last:
+                            output[3] = gone
+            keys.pop()
+        for key in self._touched & sources.keys():
+            sources[key]["outputs"].sort()
+        return {"version": VERSION, "files": files, "keys": keys, "sources": dict(sorted(sources.items()))}
 
 
 class _Paths(Sequence):
@@ -447,7 +502,7 @@ class _Table:
 
 def _dumps(data: dict) -> bytes:
     """The manifest as JSON, a line per file state and per source: compact, and still readable and diffable."""
-    dump = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
+    dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     lines = ['{"version":%d,' % data["version"], '"keys":' + dump(data["keys"]) + ",", '"files":[']
     lines.append(",\n".join(map(dump, data["files"])))
     lines.append('],\n"sources":{')
@@ -537,7 +592,7 @@ def _malformed(data: dict) -> str | None:
     for n, state in enumerate(files):
         if not (type(state) is list and state and type(state[0]) is str
                 and (len(state) == 1 or len(state) == 4 and type(state[1]) is int and type(state[2]) is int
-                     and (state[3] is None or type(state[3]) is str and state[3] != _UNKNOWN))):
+                     and (state[3] is None or type(state[3]) is str))):
             return f"files[{n}]"
     if type(keys) is not list or not all(type(key) is str for key in keys):
         return "keys"

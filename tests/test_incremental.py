@@ -197,7 +197,7 @@ def _manifest(files=f"[{_STATE}]", keys='["k"]', outputs=f"[{_OUTPUT}]", source=
     (b'{"version": 4, "sources": {}}', "version 4, not 3"), (b'{"version": "3"}', 'version "3", not 3'),
     (_manifest().replace(b'"slug": "x"', b'"slug": 3'), "unexpected content at sources.x.md"),
     (_manifest(files='["x.md"]'), "unexpected content at files[0]"),
-    (_manifest(files='[["x.md", 3, 4, "?"]]'), "unexpected content at files[0]"),
+    (_manifest(files='[["x.md", 3, 4, 5]]'), "unexpected content at files[0]"),
     (_manifest(files='[["x.md", 3, true, null]]'), "unexpected content at files[0]"),
     (_manifest(keys='"k"'), "unexpected content at keys"),
     (_manifest(outputs=f'[{_OUTPUT.replace("[0]", "[1]")}]'), "unexpected content at sources: files"),
@@ -405,3 +405,44 @@ def test_files_edited_between_two_builds_of_one_process_are_read_again(archive):
     slug = "2024-03-01-copy"
     assert "早於2000年" in (archive / "dist" / slug / "zh-Hant-HK" / f"{slug}.zh-Hant-HK.txt").read_text("utf-8")
     assert "Chan Tai Man" in (archive / "dist" / slug / "en" / f"{slug}.en.txt").read_text("utf-8")
+
+
+@pytest.mark.parametrize("changed", [3, 20])  # a few unused states are taken out in place; many: all numbered afresh
+def test_a_saved_manifest_states_only_what_its_outputs_were_made_from(tmp_path, changed, monkeypatch):
+    from docgen.manifest import Manifest
+
+    numbered_afresh = []
+    real = Manifest._merged
+    monkeypatch.setattr(Manifest, "_merged", lambda self, theirs: numbered_afresh.append(1) or real(self, theirs))
+
+    out, shared = tmp_path / "out", tmp_path / "shared.yaml"
+    shared.write_text("shared", "utf-8")
+    sources = [tmp_path / f"r{n}.md" for n in range(20)]
+
+    def record_all(manifest, which):
+        for n in which:
+            source = sources[n]
+            manifest.record(source, f"r{n}", "en", ("en", "txt"), str(out / f"r{n}/en/r{n}.en.txt"), "key", [str(source), str(shared)])
+            (out / f"r{n}/en").mkdir(parents=True, exist_ok=True)
+            (out / f"r{n}/en/r{n}.en.txt").write_text("made", "utf-8")
+
+    for source in sources:
+        source.write_text(f"{source.name} as first written", "utf-8")
+    first = Manifest.load(out)
+    record_all(first, range(20))
+    first.save()
+    for source in sources[:changed]:
+        source.write_text(f"{source.name}, edited", "utf-8")
+    second = Manifest.load(out)
+    editions = lambda language: [("en", "txt")]  # noqa: E731
+    assert [second.stale(s, editions, {"txt": "key"}) for s in sources].count(None) == changed
+    record_all(second, range(changed))
+    numbered_afresh.clear()
+    second.save()
+    assert len(numbered_afresh) == (changed > 16)
+    data = json.loads((out / ".docgen-manifest.json").read_text("utf-8"))
+    names = [state[0] for state in data["files"]]
+    assert sorted(names) == sorted(["../shared.yaml"] + [f"../r{n}.md" for n in range(20)])  # each once, nothing unused
+    third = Manifest.load(out)
+    assert third.warning is None
+    assert [third.stale(s, editions, {"txt": "key"}) for s in sources] == [set()] * 20
