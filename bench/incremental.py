@@ -15,7 +15,9 @@ max of their rounds, in seconds or outputs per second, with the machine's load):
   release's three Chinese outputs are written (a round fails otherwise).
 
 Each round is a new process, as a person at a terminal runs it, timed on the wall clock;
-``cpu`` is the user + system time of the process and its workers.  With ``--baseline``
+``cpu`` is the user + system time of the process and its workers.  Python writes its bytecode
+cache as it does for a user (``PYTHONDONTWRITEBYTECODE`` is dropped for docgen's process: with
+it, every module of docgen is compiled again on every run, some 80 ms).  With ``--baseline``
 the same measures run for another docgen (another checkout's venv) in its own copy of the
 archive, the two alternating round by round (A B, B A, ...) so that the machine's load
 falls on both alike.  A shared machine is noisy: compare runs of one session only.
@@ -44,6 +46,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.archive import make_archive  # noqa: E402 - after the path is set
 
+_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
 
 class Archive:
     """A synthetic archive of *releases* copies of the seed, built by one docgen command."""
@@ -63,7 +67,7 @@ class Archive:
                    "-o", str(self.out), "--quiet", *options]
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        done = subprocess.run(command, cwd=self.folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        done = subprocess.run(command, cwd=self.folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=_ENV)
         wall = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if done.returncode != 0:
