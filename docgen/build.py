@@ -24,21 +24,19 @@ import re
 import signal
 import sys
 import traceback
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
-from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from docgen import i18n, render, sources, wires
 from docgen.errors import DocgenError, Message
 from docgen.files import interrupts_deferred, write_all
-from docgen.i18n.translate import dependencies as translation_dependencies
-from docgen.i18n.translate import translate
-from docgen.manifest import Manifest, fingerprint
+from docgen.manifest import Edition, Manifest, fingerprint
 from docgen.model import SLUG_MAX_LENGTH, Release
 from docgen.style import Style, style_dependencies
+
+if TYPE_CHECKING:  # imported when there is work for them: a build that finds nothing changed does without
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 _GLOB_CHARS = set("*?[")
 
@@ -94,7 +92,7 @@ class Outcome:
 
     source: Path
     written: tuple[Path, ...] = ()
-    skipped: tuple[Path, ...] = ()
+    skipped: Sequence[Path] = ()
     error: DocgenError | None = None
     """Why nothing of the release was built (its source, profile or wire is wrong)."""
     warnings: tuple[str, ...] = ()
@@ -135,6 +133,8 @@ class _Rendered:
     """Output path -> the files it was made from."""
     formats: dict[str, str] = field(default_factory=dict)
     """Output path -> the format that made it."""
+    locales: dict[str, str] = field(default_factory=dict)
+    """Output path -> the tag of the edition it is a file of."""
     warnings: list[str] = field(default_factory=list)
     error: DocgenError | None = None
     failed: dict[str, DocgenError] = field(default_factory=dict)
@@ -195,27 +195,55 @@ def output_paths(out_dir: Path, slug: str, locale: str, fmt: str, language: str 
 
 
 def _keys(settings: Settings) -> dict[str, str]:
-    """Per format, a fingerprint of every setting an output of that format depends on."""
+    """Per format, a fingerprint of every setting an output of that format depends on, and of
+    how its files are named (the manifest finds an edition's files by what it recorded: files
+    named another way are then made again)."""
     from docgen import __version__
 
     common = (__version__, settings.allow_partial, settings.require_review, settings.wire)
-    return {fmt: fingerprint(common, fmt, settings.style if fmt in ("pdf", "docx", "html", REVIEW) else settings.style.wire_width)
+    return {fmt: fingerprint(common, fmt, settings.style if fmt in ("pdf", "docx", "html", REVIEW) else settings.style.wire_width,
+                             [str(p) for p in output_paths(Path("out"), "slug", "tag", fmt)])
             for fmt in settings.formats}
 
 
-def render_release(path: Path, settings: Settings, wanted: set[str] | None = None, text: str | None = None) -> _Rendered:
+def _editions(settings: Settings) -> Callable[[str], list[Edition]]:
+    """The editions (locale tag, format) asked of a release in a given language: each locale
+    of *settings* (or the release's own) in each format, but no review proof of the release's
+    own language.  Tags are parsed once per build, not once per release."""
+    tags: dict[str, str] = {}
+    found: dict[str, list[Edition]] = {}
+
+    def tag(text: str) -> str:
+        if text not in tags:
+            tags[text] = i18n.parse_locale(text, settings.locales_dir).tag
+        return tags[text]
+
+    def editions(language: str) -> list[Edition]:
+        if language not in found:
+            own = tag(language)
+            found[language] = [(locale, fmt) for locale in [tag(t) for t in settings.locales] or [own]
+                               for fmt in settings.formats if not (fmt == REVIEW and locale == own)]
+        return found[language]
+
+    return editions
+
+
+def render_release(path: Path, settings: Settings, wanted: set[Edition] | None = None, text: str | None = None) -> _Rendered:
     """Every requested output of one release, in memory (run in a worker process).
 
     An edition that cannot be made (a lagging translation) is reported on its own;
     the release's other editions are still rendered.  A fault in the release itself
-    renders nothing, and neither does a bug in docgen: it comes back as ``internal``."""
+    renders nothing, and neither does a bug in docgen: it comes back as ``internal``.
+    *wanted*: the (locale tag, format) pairs to render; None: all those of *settings*."""
     try:
         return _render(path, settings, wanted, text)
     except Exception:  # noqa: BLE001 - any bug fails this release only
         return _Rendered(source=path, internal=_internal())
 
 
-def _render(path: Path, settings: Settings, wanted: set[str] | None, text: str | None = None) -> _Rendered:
+def _render(path: Path, settings: Settings, wanted: set[Edition] | None, text: str | None = None) -> _Rendered:
+    from docgen.i18n.translate import dependencies as translation_dependencies, translate
+
     result = _Rendered(source=path)
     try:
         release = sources.read(path, allow_outside=settings.allow_outside, text=text)
@@ -237,7 +265,7 @@ def _render(path: Path, settings: Settings, wanted: set[str] | None, text: str |
     for tag in tags:
         info = i18n.parse_locale(tag, settings.locales_dir)
         targets = {fmt: [str(p) for p in output_paths(settings.out_dir, release.slug, info.tag, fmt, own)] for fmt in settings.formats}
-        targets = {fmt: paths for fmt, paths in targets.items() if paths and (wanted is None or wanted & set(paths))}
+        targets = {fmt: paths for fmt, paths in targets.items() if paths and (wanted is None or (info.tag, fmt) in wanted)}
         if REVIEW in targets:
             # The proof shows the catalogues as they are, gaps included: it never waits for the edition.
             _review(release, info, targets.pop(REVIEW), base + styled[REVIEW], settings, result)
@@ -273,6 +301,7 @@ def _render(path: Path, settings: Settings, wanted: set[str] | None, text: str |
                 result.outputs[name] = data
                 result.depends[name] = depends
                 result.formats[name] = fmt
+                result.locales[name] = info.tag
             if output.changes_at is not None:
                 result.changes_at[target] = output.changes_at.timestamp()
     return result
@@ -281,6 +310,7 @@ def _render(path: Path, settings: Settings, wanted: set[str] | None, text: str |
 def _review(release: Release, info, targets: list[str], depends: list[str], settings: Settings, result: _Rendered) -> None:
     """The review proof of one edition (DOCX and PDF) into *result*, or why it could not be made."""
     from docgen.i18n import proof
+    from docgen.i18n.translate import dependencies as translation_dependencies
 
     try:
         files = proof.render(release, info, settings.locales_dir, settings.style)
@@ -292,6 +322,7 @@ def _review(release: Release, info, targets: list[str], depends: list[str], sett
         result.outputs[target] = data
         result.depends[target] = depends + catalogues
         result.formats[target] = REVIEW
+        result.locales[target] = info.tag
 
 
 def _style_dependencies(style: Style, fmt: str) -> list[Path]:
@@ -319,19 +350,23 @@ def build(paths: Sequence[Path], settings: Settings, progress: Callable[[Outcome
     if manifest.warning:
         batch.warnings.append(manifest.warning)
     keys = _keys(settings)
+    editions = _editions(settings)
     outcomes: dict[Path, Outcome] = {}
-    work: dict[Path, set[str] | None] = {}
+    work: dict[Path, set[Edition] | None] = {}
     for path in paths:
-        stale = None if settings.force else manifest.stale(path, settings.formats, settings.locales, keys, settings.out_dir, settings.locales_dir)
+        try:
+            stale = None if settings.force else manifest.stale(path, editions, keys)
+        except DocgenError:
+            stale = None  # its recorded language is no longer known: rendering it says why
         if stale == set():
-            outcomes[path] = Outcome(path, skipped=tuple(Path(p) for p in manifest.outputs(path)))
+            outcomes[path] = Outcome(path, skipped=manifest.outputs(path))
             if progress:
                 progress(outcomes[path])
         else:
             work[path] = stale
     claims = {manifest.slug(p).casefold(): (manifest.slug(p), p) for p in outcomes}
     if work:
-        _prepare(settings)
+        _prepare(settings, work)
     results = _run(work, settings)
     try:
         for result in results:
@@ -370,16 +405,16 @@ def _finish(result: _Rendered, settings: Settings, manifest: Manifest, keys: dic
     failed = tuple(result.failed.items())
     if failed:
         # A failed edition's old outputs no longer match their sources: rebuild them next time.
-        manifest.forget(path, {str(p) for tag, _ in failed for fmt in settings.formats
-                               for p in output_paths(settings.out_dir, result.slug, tag, fmt)})
+        manifest.forget(path, {(tag, fmt) for tag, _ in failed for fmt in settings.formats})
     try:
         write_all({Path(target): data for target, data in result.outputs.items()})
     except DocgenError as err:
         return Outcome(path, error=err, failed=failed)
     for target in result.outputs:
-        manifest.record(path, result.slug, result.language, target, keys[result.formats[target]], result.depends[target],
+        fmt = result.formats[target]
+        manifest.record(path, result.slug, result.language, (result.locales[target], fmt), target, keys[fmt], result.depends[target],
                         changes_at=result.changes_at.get(target))
-    skipped = tuple(Path(p) for p in manifest.outputs(path) if p not in result.outputs)
+    skipped = tuple(p for p in manifest.outputs(path) if str(p) not in result.outputs)
     return Outcome(path, written=tuple(Path(t) for t in result.outputs), skipped=skipped, warnings=tuple(result.warnings), failed=failed)
 
 
@@ -414,7 +449,7 @@ def _claim(slug: str, path: Path, settings: Settings, manifest: Manifest, claims
     return None
 
 
-def _run(work: dict[Path, set[str] | None], settings: Settings) -> Iterator[_Rendered]:
+def _run(work: dict[Path, set[Edition] | None], settings: Settings) -> Iterator[_Rendered]:
     """Render releases, in the order of *work*: in this process, or in worker processes."""
     jobs = min(settings.jobs, len(work))
     if jobs <= 1:
@@ -424,13 +459,16 @@ def _run(work: dict[Path, set[str] | None], settings: Settings) -> Iterator[_Ren
     yield from _pooled(list(work.items()), settings, jobs)
 
 
-def _pooled(items: list[tuple[Path, set[str] | None]], settings: Settings, jobs: int) -> Iterator[_Rendered]:
+def _pooled(items: list[tuple[Path, set[Edition] | None]], settings: Settings, jobs: int) -> Iterator[_Rendered]:
     """Render *items* in *jobs* worker processes and yield the results in order.
 
     A bounded window of releases is in flight: finished results are written and dropped,
     never all held at once.  A worker that dies breaks the pool; the releases that were in
     flight are then rendered again one at a time, each in a process of its own, so only the
     one that kills its worker fails, and the rest of the batch goes on in a new pool."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     window = 4 * jobs
     results: dict[int, _Rendered] = {}
     running: dict[Future, int] = {}
@@ -473,8 +511,10 @@ def _pooled(items: list[tuple[Path, set[str] | None]], settings: Settings, jobs:
                     results[index] = _alone(*items[index], settings)
 
 
-def _alone(path: Path, wanted: set[str] | None, settings: Settings) -> _Rendered:
+def _alone(path: Path, wanted: set[Edition] | None, settings: Settings) -> _Rendered:
     """Render one release in a worker process of its own: whether it kills its worker is then certain."""
+    from concurrent.futures.process import BrokenProcessPool
+
     with _Workers(1) as workers:
         try:
             return workers.pool.submit(render_release, path, settings, wanted).result()
@@ -494,6 +534,9 @@ class _Workers:
         self._old: list[ProcessPoolExecutor] = []
 
     def _new(self) -> ProcessPoolExecutor:
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
         # fork: workers inherit the registered fonts and imported modules instead of loading them again.
         return ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("fork"), initializer=_worker_start)
 
@@ -542,18 +585,26 @@ def _stop(pool: ProcessPoolExecutor, *, wait: bool = True) -> None:
             pool.shutdown(wait=True)
 
 
-def _prepare(settings: Settings) -> None:
-    """Load what every worker needs once, before the workers are forked (or the first
-    release is rendered here): a style whose fonts cannot be used is then said once."""
-    for fmt in settings.formats:
+def _prepare(settings: Settings, work: dict[Path, set[Edition] | None]) -> None:
+    """Load what the releases of *work* need once, before the workers are forked (or the first
+    release is rendered here): a style whose fonts cannot be used is then said once.  Only the
+    renderers and fonts of the editions to make: a rebuild of wire copy loads no font."""
+    importlib.import_module("docgen.i18n.translate")
+    if any(wanted is None for wanted in work.values()):  # whole releases, in every format and locale asked
+        formats, font_tags = set(settings.formats), set(settings.locales or ("en",))
+    else:
+        editions = set().union(*work.values())
+        formats = {fmt for _, fmt in editions}
+        font_tags = {tag for tag, fmt in editions if fmt in ("pdf", REVIEW)}
+    for fmt in sorted(formats):
         if fmt == REVIEW:
             importlib.import_module("docgen.i18n.proof")  # before the workers fork, as the renderers
         else:
             render.renderer(fmt)
-    if "pdf" in settings.formats or REVIEW in settings.formats:
+    if formats & {"pdf", REVIEW}:
         from docgen.typeset.fonts import FontSet
 
-        for tag in settings.locales or ("en",):
+        for tag in sorted(font_tags):
             FontSet.of(settings.style.fonts.for_locale(tag))
 
 

@@ -8,6 +8,7 @@ plain functions returning problems; callers decide whether to refuse.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,11 +152,18 @@ def check_glossary(pairs: list[tuple[str, str]], terms: list[Term]) -> list[tupl
 
 def load_glossary(folder: Path, locale_tag: str) -> list[Term]:
     """The glossary's terms for *locale_tag* (none when there is no glossary)."""
-    from docgen.sources import yamldata  # reading YAML with locations belongs to the sources
-
     path = folder / GLOSSARY_FILE
     if not path.is_file():
         return []
+    stat = path.stat()
+    return list(_glossary(path, stat.st_mtime_ns, stat.st_size, locale_tag))
+
+
+@functools.lru_cache(maxsize=16)
+def _glossary(path: Path, _mtime: int, _size: int, locale_tag: str) -> tuple[Term, ...]:
+    """The terms of the glossary *path* as it is (by its mtime and size): read once for a batch, not per release."""
+    from docgen.sources import yamldata  # reading YAML with locations belongs to the sources
+
     data = yamldata.load(path.read_text("utf-8"), file=path)
     if not isinstance(data, dict):
         raise DocgenError("a glossary maps locale tags to lists of terms", file=path, line=1)
@@ -165,4 +173,4 @@ def load_glossary(folder: Path, locale_tag: str) -> list[Term]:
             line, place = validation.line_of(data, (locale_tag, number)), f"{locale_tag}.{number}"
             raise DocgenError("a glossary term has 'source', 'then' and optionally 'first'", file=path, line=line, field=place)
         terms.append(Term(source=str(entry["source"]), then=str(entry["then"]), first=entry.get("first")))
-    return terms
+    return tuple(terms)

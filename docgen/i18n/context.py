@@ -62,12 +62,24 @@ def strings(info: LocaleInfo, domain: str = DOMAIN, folder: Path | None = None) 
     else:
         project = info.file.parent.parent if info.file is not None else None
         folders = list(dict.fromkeys(f for f in (project, catalogue_folder()) if f is not None))
-    chain = _gettext.NullTranslations()
+    found = []
     for name in info.fallbacks:
         for root in folders:
             path = root / name / "LC_MESSAGES" / f"{domain}.po"
             if path.is_file():
-                chain.add_fallback(_gettext.GNUTranslations(io.BytesIO(_compiled(path, path.stat().st_mtime))))
+                stat = path.stat()
+                found.append((path, stat.st_mtime_ns, stat.st_size))
+    return _chain(tuple(found))
+
+
+@functools.lru_cache(maxsize=32)
+def _chain(files: tuple[tuple[Path, int, int], ...]) -> _gettext.NullTranslations:
+    """The translations of *files* (path, mtime, size), each falling back on the next: made
+    once per process while the files stay as they are (every edition of a batch asks for
+    them), and shared, since nothing changes a chain once made."""
+    chain = _gettext.NullTranslations()
+    for path, mtime, _size in files:
+        chain.add_fallback(_gettext.GNUTranslations(io.BytesIO(_compiled(path, mtime))))
     return chain
 
 

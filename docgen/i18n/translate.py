@@ -9,6 +9,7 @@ the caller is told.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -41,6 +42,19 @@ class Gap:
         return f"{self.where}: {self.place or self.context}: {self.state}: {self.context} \"{said}\""
 
 
+def _catalogue(path: Path, locale: str):
+    """The catalogue *path*, to look translations up in (never changed): parsed once per process
+    while the file stays as it is (by its mtime and size), so an organisation's catalogue
+    serves every release of a batch."""
+    stat = path.stat()
+    return _parsed(path, stat.st_mtime_ns, stat.st_size, locale)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(path: Path, _mtime: int, _size: int, locale: str):
+    return catalogs.read(path, locale=locale)
+
+
 NO_PLURALS = Message("a release's text has no plural forms: remove this entry's msgid_plural and msgstr[n] lines")
 
 
@@ -49,7 +63,7 @@ class _Translator:
         self.info = info
         domains = catalogs.domains(release)
         paths = [catalogs.po_path(folder, name, domain) for name in info.fallbacks for domain in domains]
-        self.catalogs = [(path, catalogs.read(path, locale=info.babel)) for path in paths if path.is_file()]
+        self.catalogs = [(path, _catalogue(path, info.babel)) for path in paths if path.is_file()]
         self.expected = catalogs.po_path(folder, info.fallbacks[0], domains[0])
         self.folder, self.source = folder, release
         self.own_words = strings(info)

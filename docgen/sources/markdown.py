@@ -139,6 +139,17 @@ def _wire(named: str | None, default: str | None, path: Path, data, profile_file
 
 def read_organisation(path: Path) -> tuple[OrganisationProfile, Organisation]:
     """Parse an organisation profile: the profile as written and the model's view of it."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return _read_organisation(path, None, None)  # read_text says why
+    return _read_organisation(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _read_organisation(path: Path, _mtime: int | None, _size: int | None) -> tuple[OrganisationProfile, Organisation]:
+    """The profile *path* as it is (by its mtime and size): read once per process while it stays
+    so, not once per release of a batch (both views are frozen)."""
     data = yamldata.load(read_text(path), file=path)
     if not isinstance(data, dict):
         raise DocgenError("an organisation profile must be a set of 'field: value' lines", file=path, line=1)
