@@ -19,16 +19,17 @@ FALLBACK = "cjk fallback"
 
 @functools.cache
 def _register(path: str) -> str:
-    """Register the TrueType file at *path* (once) and return its ReportLab name."""
+    """Register the TrueType file at *path* (once) and return its ReportLab name.  Its metrics
+    come from docgen's font cache (``fontcache``): the file is read when a subset is written."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
 
-    from docgen.typeset import tounicode
+    from docgen.typeset import fontcache, tounicode
 
     tounicode.install()  # before any subset is written: characters beyond the BMP copy out right
     name = f"F{len(_registered)}-{font_file(path).stem}"
     try:
-        pdfmetrics.registerFont(TTFont(name, str(font_file(path))))
+        pdfmetrics.registerFont(fontcache.ttfont(name, str(font_file(path))))
     except (TTFError, OSError) as err:
         raise DocgenError("cannot use font {font}: {reason} (ReportLab needs TrueType outlines, .ttf)", field="fonts", font=path, reason=str(err)) from None
     _registered.append(name)
@@ -103,17 +104,13 @@ class FontSet:
 
 
 def _ink(font: str, char: str) -> tuple[float, float, float, float]:
-    from struct import unpack
-
     from reportlab.pdfbase import pdfmetrics
 
     face = pdfmetrics.getFont(font).face
-    gid = face.charToGlyph.get(ord(char))
-    glyf = face.get_table_pos("glyf")[0]
-    if gid is None or face.glyphPos[gid + 1] == face.glyphPos[gid]:  # no glyph, or one without outline
+    ink = face.ink(ord(char))  # from the glyph's header in the font file, kept in the font cache
+    if ink is None:  # no glyph, or one without outline
         return 0.0, 0.0, 0.0, 0.0
-    advance = face.hmetrics[gid][0] if gid < len(face.hmetrics) else face.hmetrics[-1][0]
-    x_min, y_min, x_max, y_max = unpack(">hhhh", face.get_chunk(glyf + face.glyphPos[gid] + 2, 8))
+    x_min, y_min, x_max, y_max, advance = ink
     em = face.unitsPerEm
     return x_min / em, (advance - x_max) / em, y_min / em, y_max / em
 
