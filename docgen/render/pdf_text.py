@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from docgen.style import Typography
@@ -161,7 +160,7 @@ class TextBlock(Flowable):
             text = canvas.beginText(segment.x, baseline)
             text.setTextRenderMode(3)
             text.setFont(segment.font, size)
-            text.setHorizScale(100 * size / stringWidth("—", segment.font, size))
+            text.setHorizScale(100 * size / self.fonts.width("—", segment.font, size))
             text.textOut(segment.text)
             canvas.drawText(text)
             canvas.restoreState()
@@ -175,7 +174,7 @@ class TextBlock(Flowable):
         """Emphasis dots (着重號) centred under each Han character of *segment*."""
         size, x = self.style.size, segment.x
         for char in segment.text:
-            width = stringWidth(char, segment.font, size)
+            width = self.fonts.width(char, segment.font, size)
             if clreq.is_han(char):
                 self.canv.circle(x + width / 2, baseline - size * 0.24, size * 0.07, stroke=0, fill=1)
             x += width + segment.space

@@ -49,6 +49,11 @@ class FontSet:
     """(character, bold, italic, prefer_cjk) -> font name: the choice is made once per character."""
     boxes: dict = field(default_factory=dict, compare=False, hash=False)
     """(font name, character) -> its ink's blanks and extent (``blanks``)."""
+    widths: dict = field(default_factory=dict, compare=False, hash=False)
+    """font name -> {character: its width in thousandths of an em} (``units``)."""
+    settings: dict = field(default_factory=dict, compare=False, hash=False)
+    """(bold, italic, prefer_cjk) -> {character: (font, kind, width)}: line breaking's table
+    (``docgen.typeset.lines``), so that a character is looked up once, not once per occurrence."""
 
     @classmethod
     @functools.cache
@@ -75,6 +80,26 @@ class FontSet:
         if box is None:
             box = self.boxes[key] = _ink(font, char)
         return box
+
+    def units(self, font: str, char: str):
+        """*char*'s advance in *font*, in thousandths of an em, as ReportLab counts it (its
+        ``charWidths``, the font's default width for a character it lacks)."""
+        widths = self.widths.get(font)
+        if widths is None:
+            widths = self.widths[font] = {}
+        units = widths.get(char)
+        if units is None:
+            from reportlab.pdfbase import pdfmetrics
+
+            units = widths[char] = pdfmetrics.getFont(font).face.getCharWidth(ord(char))
+        return units
+
+    def width(self, text: str, font: str, size: float) -> float:
+        """The width of *text* set in *font* at *size*, in points: ReportLab's ``stringWidth``, as
+        its Python code computes it (its C accelerator multiplies in another order, which can
+        change the last digit, and so a line break)."""
+        units = self.units
+        return 0.001 * size * sum([units(font, c) for c in text])
 
     def face(self, script: str, bold: bool = False, italic: bool = False) -> str:
         return self.faces[script, bold, italic]

@@ -17,8 +17,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from dataclasses import dataclass, field
-
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from typing import NamedTuple
 
 from docgen.style import Typography
 from docgen.typeset import clreq
@@ -43,9 +42,8 @@ class Run:
     """Emphasis dots under its Han characters (Chinese emphasis, 着重號)."""
 
 
-@dataclass(frozen=True)
-class Piece:
-    """A run of characters drawn with one font."""
+class Piece(NamedTuple):
+    """A run of characters drawn with one font (a tuple: one is made for every word)."""
 
     text: str
     font: str
@@ -177,37 +175,65 @@ def _units(text: str, offset: int, runs, owner, setter: Setter) -> list[list[Ato
 
 
 def _atoms(unit: str, offset: int, runs, owner, setter: Setter) -> list[Atom]:
-    """The characters of *unit*, measured, grouped into atoms (the hot loop of PDF output: a
-    font is picked per character, but a Latin word is measured once)."""
-    pick, cjk, where, size = setter.fonts.pick, setter.prefer_cjk, setter.where, setter.size
-    groups: list[list] = []  # [kind, font, run, characters]
+    """The characters of *unit*, measured, grouped into atoms (the hot loop of PDF output: each
+    character's font, kind and width are looked up in the font set's table, made once per character)."""
+    fonts, cjk, size = setter.fonts, setter.prefer_cjk, setter.size
+    number = owner[offset]
+    single_run = number == owner[offset + len(unit) - 1]  # runs are contiguous: one run, or several
+    run = runs[number]
+    table = _table(fonts, run.bold, run.italic, cjk)
+    groups: list[list] = []  # [kind, font, run, characters, their widths]
+    last = None
     for index, char in enumerate(unit):
-        run = runs[owner[offset + index]]
-        here = cjk and not _inside_latin(unit, index)
-        font = pick(char, bold=run.bold, italic=run.italic, prefer_cjk=here, where=where)
-        kind = _kind(char, here)
-        if groups:
-            last = groups[-1]
-            if (last[0] == kind and last[1] == font and last[2].link == run.link and last[2].dots == run.dots
-                    and (kind == LATIN or kind == SPACE or (char in _DOUBLED and last[3][-1] == char))):
-                last[3].append(char)
-                continue
-        groups.append([kind, font, run, [char]])
+        if not single_run:
+            here_run = runs[owner[offset + index]]
+            if here_run is not run:
+                run = here_run
+                table = _table(fonts, run.bold, run.italic, cjk)
+        if cjk and not (char < "\x80" or char.isalnum()) and _inside_latin(unit, index):
+            entry = _setting(fonts, _table(fonts, run.bold, run.italic, False), char, run, False, setter.where)
+        else:
+            entry = table.get(char) or _setting(fonts, table, char, run, cjk, setter.where)
+        font, kind, units = entry
+        if (last is not None and last[0] == kind and last[1] == font and last[2].link == run.link and last[2].dots == run.dots
+                and (kind == LATIN or kind == SPACE or (char in _DOUBLED and last[3][-1] == char))):
+            last[3].append(char)
+            last[4].append(units)
+            continue
+        last = [kind, font, run, [char], [units]]
+        groups.append(last)
     atoms: list[Atom] = []
-    for kind, font, run, chars in groups:
+    for kind, font, run, chars, widths in groups:
         text = "".join(chars)
         if kind == PUNCT and len(text) > 1 and text[0] == "—":
             kind, width = DASH, len(text) * size  # one solid rule, an em a dash (—— is two em)
         else:
-            width = stringWidth(text, font, size)
+            width = 0.001 * size * sum(widths)  # as ReportLab's stringWidth computes it
         piece = Piece(text, font, width, run.link, run.dots)
-        last = atoms[-1] if atoms else None
-        if last is not None and kind == last.kind and (kind == LATIN or kind == SPACE):
-            last.pieces.append(piece)  # one word in two fonts or formats
-            last.width += width
+        previous = atoms[-1] if atoms else None
+        if previous is not None and kind == previous.kind and (kind == LATIN or kind == SPACE):
+            previous.pieces.append(piece)  # one word in two fonts or formats
+            previous.width += width
         else:
             atoms.append(Atom([piece], kind))
     return atoms
+
+
+def _table(fonts: FontSet, bold: bool, italic: bool, prefer_cjk: bool) -> dict:
+    """The font set's table of characters for one formatting: character -> (font, kind, width in
+    thousandths of an em)."""
+    key = (bold, italic, prefer_cjk)
+    table = fonts.settings.get(key)
+    if table is None:
+        table = fonts.settings[key] = {}
+    return table
+
+
+def _setting(fonts: FontSet, table: dict, char: str, run: Run, prefer_cjk: bool, where: str) -> tuple:
+    """*char*'s entry in *table*, made (a DocgenError names a character no font has)."""
+    font = fonts.pick(char, bold=run.bold, italic=run.italic, prefer_cjk=prefer_cjk, where=where)
+    entry = table[char] = (font, _kind(char, prefer_cjk), fonts.units(font, char))
+    return entry
 
 
 def _inside_latin(unit: str, index: int) -> bool:
@@ -317,15 +343,16 @@ def _hyphenate(unit: list[Atom], room: float, setter: Setter) -> tuple[list[Atom
     if word.kind != LATIN or len(word.pieces) != 1 or room <= 0:
         return None, None
     piece = word.pieces[0]
-    hyphen = stringWidth(clreq.HYPHEN, piece.font, setter.size)
+    width = setter.fonts.width
+    hyphen = width(clreq.HYPHEN, piece.font, setter.size)
     address = word.address or clreq.is_address(piece.text)
     for at, needs_hyphen in reversed(clreq.break_points(piece.text, setter.english, address=address)):
         head_text = piece.text[:at] + (clreq.HYPHEN if needs_hyphen else "")
-        head_width = stringWidth(piece.text[:at], piece.font, setter.size) + (hyphen if needs_hyphen else 0.0)
+        head_width = width(piece.text[:at], piece.font, setter.size) + (hyphen if needs_hyphen else 0.0)
         if word.before + head_width <= room:
             head = Atom([Piece(head_text, piece.font, head_width, piece.link, piece.dots)], LATIN, before=word.before, lead=word.lead)
             rest = piece.text[at:]
-            tail = Atom([Piece(rest, piece.font, stringWidth(rest, piece.font, setter.size), piece.link, piece.dots)], LATIN)
+            tail = Atom([Piece(rest, piece.font, width(rest, piece.font, setter.size), piece.link, piece.dots)], LATIN)
             tail.address = address
             return [head], [tail] + unit[1:]
     return None, None
@@ -362,7 +389,7 @@ def _cut(line: Line, width: float, setter: Setter) -> list[Line]:
     Kinsoku is kept where a cut can keep it; where none can (a dot leader, a run of closing
     marks) the frame wins and the line is cut where it fills."""
     size = setter.size
-    chars = [(c, p.font, p.link, stringWidth(c, p.font, size), p.dots) for p in line.pieces for c in p.text]
+    chars = [(c, p.font, p.link, setter.fonts.width(c, p.font, size), p.dots) for p in line.pieces for c in p.text]
 
     def forbidden(at: int) -> bool:  # kinsoku across any spaces at the cut
         after = next((chars[i][0] for i in range(at, len(chars)) if not chars[i][0].isspace()), "")
