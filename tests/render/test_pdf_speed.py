@@ -1,6 +1,7 @@
 """What makes the PDF fast changes none of its bytes: ReportLab's C accelerator, and the tables
 and caches a process keeps between PDFs (docgen/typeset, docgen/render/pdf*)."""
 import hashlib
+import io
 import os
 import subprocess
 import sys
@@ -49,3 +50,18 @@ def test_a_pdf_made_after_others_in_one_process_is_the_pdf_a_new_process_makes(m
         made.setdefault(locale, set()).add(hashlib.sha256(data).hexdigest())
     assert all(len(digests) == 1 for digests in made.values())
     assert {locale: digests.pop() for locale, digests in made.items()} == _digests()
+
+
+def test_every_stream_but_the_metadata_is_compressed(tmp_path):
+    """ReportLab leaves its streams uncompressed and qpdf compresses them, once (pdf.py): the
+    pages, the embedded font subsets and their ToUnicode maps all come out Flate-compressed."""
+    import pikepdf
+
+    data = render(seed("zh-Hant-HK"), context_for("zh-Hant-HK", "PRNewswire"), Style())
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        streams = [o for o in pdf.objects if isinstance(o, pikepdf.Stream)]
+        kinds = {str(o.get("/Type", o.get("/Subtype", "/page or font"))) for o in streams}
+        loose = [o.objgen for o in streams if o.get("/Type") != pikepdf.Name.Metadata and o.get("/Filter") != pikepdf.Name.FlateDecode]
+        font_files = [(len(o.read_raw_bytes()), len(o.read_bytes())) for o in streams if "/Length1" in o]
+    assert loose == [] and len(font_files) >= 3 and len(streams) >= 8, kinds
+    assert all(raw < decoded for raw, decoded in font_files)
