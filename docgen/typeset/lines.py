@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections import deque
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -63,7 +64,7 @@ class Atom:
         """Glue before it when it does not start a line (points; negative: compressed)."""
         self.lead = lead
         """Shift when it starts a line (an opening bracket's blank half dropped)."""
-        self.width = sum(p.width for p in pieces)
+        self.width = pieces[0].width if len(pieces) == 1 else sum(p.width for p in pieces)
         self.address = False
         """The rest of a web or e-mail address broken before: it breaks as an address still."""
 
@@ -155,45 +156,54 @@ def _units(text: str, offset: int, runs, owner, setter: Setter) -> list[list[Ato
     """The break units of one hard line as atoms, glue set between every two of them."""
     units, start = [], 0
     phones = clreq.phone_spans(text)
+    tables = [_table(setter.fonts, run.bold, run.italic, setter.prefer_cjk) for run in runs]
     for unit in break_units(text):
         end = start + len(unit)
-        atoms = _atoms(unit, offset + start, runs, owner, setter)
+        atoms = _atoms(unit, offset + start, runs, owner, setter, tables)
         if phones and units and any(a < start < b for a, b in phones):
             units[-1] += atoms  # a telephone number is one unit, spaces and all
         else:
             units.append(atoms)
         start = end
-    atoms = [a for unit in units for a in unit]
-    for previous, atom in zip(atoms, atoms[1:]):
-        atom.before = _glue(previous, atom, setter)
     typography = setter.typography
-    for atom in atoms:
-        if atom.kind == PUNCT and typography.line_start_bracket == "half" and clreq.is_opening(atom.text[0]):
-            left = setter.fonts.blanks(atom.pieces[0].font, atom.text[0])[0]
-            atom.lead = -min(clreq.COMPRESSION_LIMIT, left) * setter.size
+    half = typography.line_start_bracket == "half"
+    previous = None
+    for unit in units:
+        for atom in unit:
+            kind = atom.kind
+            if previous is not None:
+                # Glue only between Han and Latin, and between two marks (_glue); none elsewhere.
+                pair = previous.kind
+                if (kind == LATIN and pair == HAN) or (kind == HAN and pair == LATIN) or (kind == PUNCT and pair == PUNCT):
+                    atom.before = _glue(previous, atom, setter)
+            if kind == PUNCT and half and clreq.is_opening(atom.pieces[0].text[0]):
+                left = setter.fonts.blanks(atom.pieces[0].font, atom.pieces[0].text[0])[0]
+                atom.lead = -min(clreq.COMPRESSION_LIMIT, left) * setter.size
+            previous = atom
     return units
 
 
-def _atoms(unit: str, offset: int, runs, owner, setter: Setter) -> list[Atom]:
+def _atoms(unit: str, offset: int, runs, owner, setter: Setter, tables: list[dict]) -> list[Atom]:
     """The characters of *unit*, measured, grouped into atoms (the hot loop of PDF output: each
-    character's font, kind and width are looked up in the font set's table, made once per character)."""
-    fonts, cjk, size = setter.fonts, setter.prefer_cjk, setter.size
+    character's font, kind and width are looked up in the font set's table, made once per character;
+    *tables* are the tables of the runs)."""
+    cjk, size = setter.prefer_cjk, setter.size
     number = owner[offset]
+    run, table = runs[number], tables[number]
+    if len(unit) == 1:  # a Chinese character, a mark, a space: one atom of one piece
+        font, kind, units = table.get(unit) or _setting(setter.fonts, table, unit, run, cjk, setter.where)
+        return [Atom([Piece(unit, font, 0.001 * size * units, run.link, run.dots)], kind)]  # the width as below
     single_run = number == owner[offset + len(unit) - 1]  # runs are contiguous: one run, or several
-    run = runs[number]
-    table = _table(fonts, run.bold, run.italic, cjk)
     groups: list[list] = []  # [kind, font, run, characters, their widths]
     last = None
     for index, char in enumerate(unit):
         if not single_run:
-            here_run = runs[owner[offset + index]]
-            if here_run is not run:
-                run = here_run
-                table = _table(fonts, run.bold, run.italic, cjk)
+            number = owner[offset + index]
+            run, table = runs[number], tables[number]
         if cjk and not (char < "\x80" or char.isalnum()) and _inside_latin(unit, index):
-            entry = _setting(fonts, _table(fonts, run.bold, run.italic, False), char, run, False, setter.where)
+            entry = _setting(setter.fonts, _table(setter.fonts, run.bold, run.italic, False), char, run, False, setter.where)
         else:
-            entry = table.get(char) or _setting(fonts, table, char, run, cjk, setter.where)
+            entry = table.get(char) or _setting(setter.fonts, table, char, run, cjk, setter.where)
         font, kind, units = entry
         if (last is not None and last[0] == kind and last[1] == font and last[2].link == run.link and last[2].dots == run.dots
                 and (kind == LATIN or kind == SPACE or (char in _DOUBLED and last[3][-1] == char))):
@@ -285,31 +295,33 @@ def _append(atom: Atom, piece: Piece) -> None:
 def _fill(units: list[list[Atom]], width: float, setter: Setter) -> list[Line]:
     lines: list[Line] = []
     line, pending = Line(), []
-    queue = list(units)
+    queue = deque(units)
     while queue:
-        unit = queue.pop(0)
-        if all(a.kind == SPACE for a in unit):
+        unit = queue.popleft()
+        if unit[0].kind == SPACE and all(a.kind == SPACE for a in unit):
             pending = unit if line.atoms else []
             continue
-        added = _extent(line, pending + unit)
+        atoms = pending + unit if pending else unit
+        added = _extent(line, atoms)
         if line.atoms and line.width + added > width:
             head, tail = _hyphenate(unit, width - line.width - _extent(line, pending), setter) if setter.hyphenate else (None, None)
             if head is not None:
                 _put(line, pending + head)
-                queue.insert(0, tail)
+                queue.appendleft(tail)
             lines.append(line)
             line, pending = Line(), []
             if head is not None:
                 continue
-        if not line.atoms and setter.hyphenate and _extent(line, unit) > width:
+            atoms, added = unit, _extent(line, unit)
+        if not line.atoms and setter.hyphenate and added > width:
             head, tail = _hyphenate(unit, width, setter)
             if head is not None:  # a word longer than the line, broken where it may
                 _put(line, head)
                 lines.append(line)
                 line = Line()
-                queue.insert(0, tail)
+                queue.appendleft(tail)
                 continue
-        _put(line, pending + unit)
+        _put(line, atoms, added)
         pending = []
         if line.width > width and sum(len(a.text) for a in line.atoms) > 1:
             # One unbreakable unit wider than the column (a long URL): cut it by characters.
@@ -327,11 +339,14 @@ def _extent(line: Line, atoms: list[Atom]) -> float:
     if not atoms:
         return 0.0
     first = atoms[0].before if line.atoms else atoms[0].lead
-    return first + sum(a.width for a in atoms) + sum(a.before for a in atoms[1:])
+    if len(atoms) == 1:
+        return first + atoms[0].width  # what the sums below come to for one atom
+    return first + sum([a.width for a in atoms]) + sum([a.before for a in atoms[1:]])
 
 
-def _put(line: Line, atoms: list[Atom]) -> None:
-    line.width += _extent(line, atoms)
+def _put(line: Line, atoms: list[Atom], extent: float | None = None) -> None:
+    """Put *atoms* at the end of *line*; *extent* is ``_extent(line, atoms)`` when known."""
+    line.width += _extent(line, atoms) if extent is None else extent
     line.atoms += atoms
     line.units.append(len(atoms))
 
