@@ -8,6 +8,7 @@ block's own, a ``Link``, or a ``Span`` in the other language.
 """
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -292,8 +293,12 @@ def _other_language(text: str, chinese: bool, english: str) -> str | None:
     """The language of *text* when it is not the edition's: Latin words in Chinese text (the
     organisation's English), Han characters in English text."""
     if chinese:
-        return english if any("a" <= c.lower() <= "z" for c in text) else None
-    return "zh" if any(clreq.is_han(c) for c in text) else None
+        return english if _LATIN_LETTER.search(text) else None
+    return "zh" if clreq.has_han(text) else None
+
+
+_LATIN_LETTER = re.compile("[A-Za-z\u0130\u212a]")
+"""A character whose lower case is a to z (İ and the Kelvin sign K among them), found in one search."""
 
 
 @contextmanager

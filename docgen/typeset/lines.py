@@ -298,7 +298,7 @@ def _fill(units: list[list[Atom]], width: float, setter: Setter) -> list[Line]:
     queue = deque(units)
     while queue:
         unit = queue.popleft()
-        if unit[0].kind == SPACE and all(a.kind == SPACE for a in unit):
+        if unit[0].kind == SPACE and (len(unit) == 1 or all(a.kind == SPACE for a in unit)):
             pending = unit if line.atoms else []
             continue
         atoms = pending + unit if pending else unit

@@ -65,3 +65,20 @@ def test_every_stream_but_the_metadata_is_compressed(tmp_path):
         font_files = [(len(o.read_raw_bytes()), len(o.read_bytes())) for o in streams if "/Length1" in o]
     assert loose == [] and len(font_files) >= 3 and len(streams) >= 8, kinds
     assert all(raw < decoded for raw, decoded in font_files)
+
+
+def test_the_searches_that_find_another_language_agree_with_the_character_rules():
+    """A span's language is found by one regular-expression search: it must find exactly the
+    characters the per-character rules (``clreq.is_han``; a lower case from a to z) name."""
+    import sys
+
+    from docgen.render.pdf_text import _other_language
+    from docgen.typeset import clreq
+
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        assert clreq.has_han(f"ab{char}") == clreq.is_han(char), hex(code)
+        assert (_other_language(f"一{char}", True, "en-GB") == "en-GB") == ("a" <= char.lower() <= "z"), hex(code)
+    assert _other_language("Hong Kong", False, "en-GB") is None and _other_language("《2024》", True, "en-GB") is None
