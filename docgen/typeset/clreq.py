@@ -88,7 +88,9 @@ def phone_spans(text: str) -> list[tuple[int, int]]:
 def _dictionary(language: str):
     import pyphen
 
-    return pyphen.Pyphen(lang=pyphen.language_fallback(language.replace("-", "_")) or "en_US", left=2, right=3)
+    from docgen.typeset import hyphenation
+
+    return hyphenation.dictionary(pyphen.language_fallback(language.replace("-", "_")) or "en_US", 2, 3)
 
 
 def is_address(word: str) -> bool:

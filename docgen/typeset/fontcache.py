@@ -3,56 +3,49 @@
 ReportLab's ``TTFont`` parses the whole file when it is made: 85-100 ms for a CJK face, the
 largest part of a cold build's time.  Layout needs only the character map, the advance widths,
 the glyph boxes (``FontSet.blanks``) and the few numbers of the PDF font descriptor.  These
-are taken once from ReportLab's own parse, stored compactly per font file in
-``$XDG_CACHE_HOME/docgen/fonts`` (``~/.cache/docgen/fonts``), and read back into a
+are taken once from ReportLab's own parse, stored compactly per font file in docgen's cache
+(``docgen.typeset.usercache``: ``~/.cache/docgen/fonts``), and read back into a
 ``CachedFace``: a ReportLab ``TTFontFace`` whose table directory, glyph offsets and
 metrics are read from the font file only when a subset of it is written into a PDF, by
-ReportLab's own ``makeSubset``.  So the PDF is the same, byte for byte, with or without the cache.
+ReportLab's own ``makeSubset``, from the file mapped into memory (only the glyphs it takes are
+read).  So the PDF is the same, byte for byte, with or without the cache.
 
 An entry is valid for one version of one file (its path, size and modification time) and of
 docgen, ReportLab and Python's ``marshal``; another version is parsed again and the entry
-rewritten.  Entries are written whole (a temporary file renamed into place).  A cache that
-cannot be read or written is not an error: the font is parsed, as without a cache.
+rewritten.  A cache that cannot be read or written is not an error: the font is parsed, as
+without a cache.
 """
 from __future__ import annotations
 
-import marshal
-from fnmatch import fnmatch
+import mmap
 import os
 import sys
-import tempfile
 from array import array
-from hashlib import sha256
-from pathlib import Path
+from contextlib import contextmanager
+from fnmatch import fnmatch
 from struct import unpack_from
 from weakref import WeakKeyDictionary
 
 from reportlab import Version as REPORTLAB_VERSION
-from reportlab.pdfbase.pdfmetrics import TypeFace
 from reportlab import rl_config
+from reportlab.pdfbase.pdfmetrics import TypeFace
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace, TTFontParser, TTFNameBytes
 
-from docgen import __version__
+from docgen.typeset import usercache
 
 FORMAT = 1
 """Bumped when what an entry holds changes."""
+KIND = "fonts"
+"""The entries' folder in docgen's cache."""
 
 _NAMES = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
 """The font's names as ReportLab keeps them (``TTFNameBytes``: UTF-8 bytes that know their text)."""
 _SCALARS = ("fontRevision", "unitsPerEm", "bbox", "ascent", "descent", "capHeight", "stemV", "italicAngle",
             "underlinePosition", "underlineThickness", "flags", "numGlyphs", "_full_font", "defaultWidth", "subfontNameX")
 """What ReportLab reads of a face besides its maps: names and numbers of the PDF font descriptor."""
-_FROM_FILE = frozenset(("_ttf_data", "_pos", "table", "tables", "glyphPos", "hmetrics", "numTables", "searchRange",
+_FROM_FILE = frozenset(("_pos", "table", "tables", "glyphPos", "hmetrics", "numTables", "searchRange",
                         "entrySelector", "rangeShift", "version", "validate"))
-"""Attributes a face gets from the file itself, read when a subset is made (``CachedFace._load``)."""
-
-
-def cache_dir() -> Path:
-    """Where docgen keeps what it can make again: ``$XDG_CACHE_HOME/docgen``, else ``~/.cache/docgen``
-    (a relative ``XDG_CACHE_HOME`` is ignored, as the XDG specification asks)."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
-    return root / "docgen"
+"""Attributes a face gets from the file itself, read when a subset is first made (``CachedFace._read_tables``)."""
 
 
 def ttfont(name: str, path: str) -> TTFont:
@@ -70,46 +63,17 @@ def load(path: str) -> TTFontFace:
     version of the file, else parsed by ReportLab (``TTFError`` and ``OSError`` as it raises
     them) and cached for the next time."""
     stat = os.stat(path)
-    key = [FORMAT, __version__, REPORTLAB_VERSION, marshal.version, list(sys.version_info[:2]),
-           os.path.abspath(path), stat.st_size, stat.st_mtime_ns]
-    entry, version = _entry_path(key), (stat.st_size, stat.st_mtime_ns)
-    record = _read(entry, key)
+    name, version = os.path.abspath(path), (stat.st_size, stat.st_mtime_ns)
+    key = [FORMAT, REPORTLAB_VERSION, *version]
+    record = usercache.read(KIND, name, key)
     if record is not None:
         try:
             return CachedFace(path, record, version)
         except (KeyError, ValueError, TypeError):  # an entry of the right key but damaged: made again
             pass
     record = _record(TTFontFace(path))
-    _write(entry, key, record)
+    usercache.write(KIND, name, key, record)
     return CachedFace(path, record, version)
-
-
-def _entry_path(key: list) -> Path:
-    # One entry per font file (named after its path): a new version of the file replaces the old entry.
-    return cache_dir() / "fonts" / (sha256(key[5].encode("utf-8", "surrogateescape")).hexdigest()[:32] + ".marshal")
-
-
-def _read(entry: Path, key: list) -> dict | None:
-    try:
-        stored_key, record = marshal.loads(entry.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):  # none yet, unreadable, or not an entry: parse again
-        return None
-    return record if stored_key == key else None
-
-
-def _write(entry: Path, key: list, record: dict) -> None:
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(marshal.dumps([key, record]))
-            os.replace(temporary, entry)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError:
-        pass  # a read-only or full disk: fonts are parsed each time, as without a cache
 
 
 def _record(face: TTFontFace) -> dict:
@@ -149,15 +113,13 @@ class CachedFace(TTFontFace):
         self.filename = filename
         self._version = version
         """(size, modification time) of the file the entry was made from."""
-        self._loading = False
         for name, (kind, value) in zip(_NAMES, record["names"]):
             setattr(self, name, TTFNameBytes(value, "utf8") if kind == "ttf" else value)
         for name, value in zip(_SCALARS, record["scalars"]):
             setattr(self, name, value)
-        codes, glyphs = array("L"), array("L")
-        codes.frombytes(record["codes"])
-        glyphs.frombytes(record["glyphs"])
-        self.charToGlyph = dict(zip(codes, glyphs))
+        self._map = record["codes"], record["glyphs"]
+        if len(self._map[0]) != len(self._map[1]) or len(self._map[0]) % array("L").itemsize:
+            raise ValueError("a damaged character map")
         self._advances = array("H")
         self._advances.frombytes(record["advances"])
         self._boxes = array("h")
@@ -166,7 +128,6 @@ class CachedFace(TTFontFace):
         self._widths = record.get("widths", {})
         upem = self.unitsPerEm
         self._pdfScale = (lambda x: x) if upem == 1000 else (lambda x, m=1000 / upem: x * m)  # as ReportLab scales
-        self._glyf = None
 
     # --- metrics, from the entry ---
     def getCharWidth(self, code: int):
@@ -191,13 +152,33 @@ class CachedFace(TTFontFace):
     def __getattr__(self, name: str):
         # Called only for attributes not yet set: those read from the file, and the maps ReportLab
         # builds beside charToGlyph, made when something asks for them.
-        if name in _FROM_FILE and not self._loading:  # (ReportLab's own reading asks what it has read yet)
-            self._load()
+        if name == "_ttf_data":  # the whole file (nothing of docgen's asks for it; ReportLab's shaping would)
+            with open(self.filename, "rb") as file:
+                self._check(os.fstat(file.fileno()))
+                self._ttf_data = file.read()
+            return self._ttf_data
+        if name in _FROM_FILE:
+            if "_ttf_data" in self.__dict__:
+                self._read_tables()
+            else:
+                with self._mapped():
+                    self._read_tables()
             return self.__dict__[name]
-        if name == "charWidths":
-            widths = {code: self.getCharWidth(code) for code, gid in self.charToGlyph.items() if gid < self.numGlyphs}
-            self.charWidths = {**widths, **self._widths}
-            return self.charWidths
+        if name == "charToGlyph":  # made when first asked: an English PDF never asks a CJK face
+            self.charToGlyph = dict(zip(*self._arrays()))
+            return self.charToGlyph
+        if name == "charWidths":  # what getCharWidth gives, for every character at once (ReportLab's stringWidth reads it)
+            codes, glyphs = self._arrays()
+            scale, count = self._pdfScale, self.numGlyphs
+            per_glyph = list(self._advances) if self.unitsPerEm == 1000 else [scale(a) for a in self._advances]
+            per_glyph = (per_glyph + [per_glyph[-1]] * (count - len(per_glyph)))[:count]  # the last advance for the rest
+            beyond = max(glyphs, default=-1) >= count  # a damaged map naming glyphs the font lacks: they have no width
+            widths = dict(zip(codes, map((per_glyph + [None] * (max(glyphs) + 1 - count) if beyond else per_glyph).__getitem__, glyphs)))
+            if beyond:
+                widths = {code: width for code, width in widths.items() if width is not None}
+            widths.update(self._widths)
+            self.charWidths = widths
+            return widths
         if name == "glyphToChar":
             self.glyphToChar = {}
             for code, gid in self.charToGlyph.items():
@@ -205,45 +186,133 @@ class CachedFace(TTFontFace):
             return self.glyphToChar
         raise AttributeError(name)
 
+    def _arrays(self) -> tuple[array, array]:
+        """The character map as two arrays: characters, and their glyphs."""
+        codes, glyphs = array("L"), array("L")
+        codes.frombytes(self._map[0])
+        glyphs.frombytes(self._map[1])
+        return codes, glyphs
+
     # --- the file, for subsets ---
-    def _load(self) -> None:
-        """Read the file as ReportLab would for ``makeSubset``: its table directory, the glyph
-        offsets (``loca``) and the horizontal metrics (``hmtx``) with ReportLab's quirks."""
-        self._loading = True
+    def makeSubset(self, subset):
+        """ReportLab's subset of the font, made from the file mapped into memory: only the pages of
+        the glyphs it takes are read (a subset of a CJK face takes 100 kB of its 10 MB)."""
+        if "_ttf_data" in self.__dict__:
+            return TTFontFace.makeSubset(self, subset)
+        with self._mapped():
+            if "glyphPos" not in self.__dict__:
+                self._read_tables()
+            return TTFontFace.makeSubset(self, subset)
+
+    @contextmanager
+    def _mapped(self):
+        """The file as ``_ttf_data`` while inside, checked to be the file the entry was made from."""
+        with open(self.filename, "rb") as file:
+            self._check(os.fstat(file.fileno()))
+            try:
+                data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+            except (OSError, ValueError):  # a file that cannot be mapped: read whole
+                data = file.read()
+        self._ttf_data = data
         try:
-            TTFontParser.__init__(self, self.filename)  # reads the file and its table directory
+            yield
         finally:
-            self._loading = False
-        data = self._ttf_data
-        stat = os.stat(self.filename)
+            del self._ttf_data
+            if isinstance(data, mmap.mmap):
+                data.close()
+
+    def _check(self, stat: os.stat_result) -> None:
         if self._version is not None and self._version != (stat.st_size, stat.st_mtime_ns):
             # The widths laid out came from the file as it was: a subset of another would not match them.
             from docgen.errors import DocgenError
 
             raise DocgenError("font {path} changed while docgen was using it; build again", path=self.filename)
-        glyphs = self.numGlyphs
+
+    def _read_tables(self) -> None:
+        """Read what ``makeSubset`` needs besides the entry, as ReportLab reads it: the table
+        directory, the glyph offsets (``loca``) and the horizontal metrics (``hmtx``), quirks included."""
+        TTFontParser.__init__(self, self.filename)  # the table directory (the file is _ttf_data already)
+        data, glyphs = self._ttf_data, self.numGlyphs
         long_offsets = self.get_ushort(self.table["head"]["offset"] + 50)
-        loca = self.table["loca"]["offset"]
-        if long_offsets:
-            self.glyphPos = list(unpack_from(f">{glyphs + 1}L", data, loca))
-        else:
-            self.glyphPos = [n << 1 for n in unpack_from(f">{glyphs + 1}H", data, loca)]
+        self.glyphPos = _Offsets(data, self.table["loca"]["offset"], glyphs + 1, long_offsets)
         metrics = self.get_ushort(self.table["hhea"]["offset"] + 34)
-        hmtx = self.table["hmtx"]["offset"]
-        pairs = unpack_from(f">{2 * metrics}H", data, hmtx)
-        self.hmetrics = list(zip(pairs[0::2], pairs[1::2]))
-        if glyphs > metrics:
-            # ReportLab pairs the glyphs past the last full metric with that metric's advance *scaled* to 1000 units.
-            advance = self._pdfScale(pairs[-2])
-            self.hmetrics += [(advance, lsb) for lsb in unpack_from(f">{glyphs - metrics}H", data, hmtx + 4 * metrics)]
+        self.hmetrics = _Metrics(data, self.table["hmtx"]["offset"], metrics, glyphs, self._pdfScale)
 
     def get_table(self, tag: str):
-        # makeSubset copies the whole glyph table once per subset (8 MB for a CJK face): once is enough.
+        # makeSubset takes the glyphs it needs from the glyph table: a window on the file, not a copy of it.
         if tag != "glyf":
             return TTFontParser.get_table(self, tag)
-        if self._glyf is None:
-            self._glyf = TTFontParser.get_table(self, tag)
-        return self._glyf
+        offset, length = self.get_table_pos(tag)
+        return _Window(self._ttf_data, offset, length)
+
+
+def _numbers(data, offset: int, count: int, code: str) -> array:
+    """*count* big-endian unsigned numbers (array *code* ``H`` or ``I``) at *offset* of *data*."""
+    numbers = array(code)
+    numbers.frombytes(data[offset:offset + count * numbers.itemsize])
+    if sys.byteorder == "little":
+        numbers.byteswap()
+    return numbers
+
+
+class _Offsets:
+    """The glyph offsets of the ``loca`` table as ReportLab's ``glyphPos`` list gives them (in bytes),
+    read into an array at once rather than into a list of 65,000 numbers."""
+
+    __slots__ = ("_numbers", "_shift")
+
+    def __init__(self, data, offset: int, count: int, long_offsets: bool):
+        self._numbers = _numbers(data, offset, count, "I" if long_offsets else "H")
+        self._shift = 0 if long_offsets else 1  # short offsets are stored halved
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    def __getitem__(self, index: int) -> int:
+        return self._numbers[index] << self._shift
+
+
+class _Metrics:
+    """The ``hmtx`` table as ReportLab's ``hmetrics`` list gives it: (advance, left side bearing) per
+    glyph, the glyphs past the last full metric with that metric's advance *scaled* to 1000 units
+    (a quirk of ReportLab's parse that its subsets keep)."""
+
+    __slots__ = ("_pairs", "_rest", "_count", "_advance")
+
+    def __init__(self, data, offset: int, metrics: int, glyphs: int, scale):
+        self._pairs = _numbers(data, offset, 2 * metrics, "H")
+        self._rest = _numbers(data, offset + 4 * metrics, max(0, glyphs - metrics), "H")
+        self._count, self._advance = metrics, scale(self._pairs[-2])
+
+    def __len__(self) -> int:
+        return self._count + len(self._rest)
+
+    def __getitem__(self, index: int) -> tuple:
+        if index < 0:
+            index += len(self)
+        if index < self._count:
+            return self._pairs[2 * index], self._pairs[2 * index + 1]
+        return self._advance, self._rest[index - self._count]
+
+
+class _Window:
+    """Part of a file's bytes that slices like bytes (the glyph table of ``makeSubset``)."""
+
+    __slots__ = ("_data", "_offset", "_length")
+
+    def __init__(self, data, offset: int, length: int):
+        self._data, self._offset, self._length = data, offset, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return bytes(self[key:key + 1])[0] if key >= 0 else self[self._length + key]
+        start, stop, step = key.indices(self._length)
+        if step != 1:
+            raise ValueError("a window on a font file is read in order")
+        return self._data[self._offset + start:self._offset + max(start, stop)]
 
 
 def _name(value) -> list:

@@ -45,6 +45,7 @@ class FontSet:
 
     faces: dict
     coverage: dict
+    """font name -> its ReportLab face, whose ``charToGlyph`` says which characters it has."""
     chosen: dict = field(default_factory=dict, compare=False, hash=False)
     """(character, bold, italic, prefer_cjk) -> font name: the choice is made once per character."""
     boxes: dict = field(default_factory=dict, compare=False, hash=False)
@@ -68,7 +69,7 @@ class FontSet:
                 for italic in (False, True):
                     name = _register(_file(files, bold, italic))
                     faces[script, bold, italic] = name
-                    coverage[name] = pdfmetrics.getFont(name).face.charToGlyph
+                    coverage[name] = pdfmetrics.getFont(name).face  # its character map is read when first asked
         return cls(faces, coverage)
 
     def blanks(self, font: str, char: str) -> tuple[float, float, float, float]:
@@ -122,7 +123,7 @@ class FontSet:
         order = (CJK, FALLBACK, LATIN) if self.is_wide(char, prefer_cjk) else (LATIN, CJK, FALLBACK)
         for script in order:
             name = self.faces.get((script, bold, italic))
-            if name is not None and (ord(char) in self.coverage[name] or char.isspace()):
+            if name is not None and (ord(char) in self.coverage[name].charToGlyph or char.isspace()):
                 return name
         label = unicodedata.name(char, "unnamed character")
         raise DocgenError("U+{code:04X} {name} ({char!r}) is in none of the style's fonts", field=where or None, code=ord(char), name=label, char=char)

@@ -12,7 +12,7 @@ from reportlab.pdfbase.ttfonts import TTFontFace
 
 from docgen.errors import DocgenError
 from docgen.resources import FONTS
-from docgen.typeset import fontcache
+from docgen.typeset import fontcache, usercache
 from docgen.typeset.fontcheck import SHIPPED
 from tests.conftest import ROOT, SEED_SOURCE
 
@@ -35,7 +35,8 @@ def test_a_cached_face_is_the_face_reportlab_parses(name, cache):
     fontcache.load(path)  # parses and writes the entry
     assert len(_entries(cache)) == 1
     cached = fontcache.load(path)  # from the entry
-    assert "_ttf_data" not in vars(cached) and "charWidths" not in vars(cached)  # the file is not read to lay out
+    # Nothing is read from the file to lay out; the maps are made when first asked for.
+    assert not {"_ttf_data", "charWidths", "charToGlyph", "glyphPos"} & set(vars(cached))
 
     # What layout and the font descriptor read: names, numbers, the character map, every width.
     for attribute in (*fontcache._NAMES, *fontcache._SCALARS):
@@ -59,10 +60,13 @@ def test_a_cached_face_is_the_face_reportlab_parses(name, cache):
         assert cached.ink(code) == expected, hex(code)
 
     # The file, read when a subset is written: the same tables, offsets and metrics, the same subset.
-    assert cached.glyphPos == direct.glyphPos and cached.hmetrics == direct.hmetrics and cached.table == direct.table
+    assert list(cached.glyphPos) == direct.glyphPos and list(cached.hmetrics) == direct.hmetrics and cached.table == direct.table
     codes = [c for c in direct.charToGlyph if c < 0x7F or 0x3000 <= c < 0x3020 or 0x4E00 <= c < 0x4E60][:255]
     assert cached.makeSubset(codes) == direct.makeSubset(codes)
-    assert cached.makeSubset(codes[::-1]) == direct.makeSubset(codes[::-1])  # the glyph table, kept once, read again
+    assert cached.makeSubset(codes[::-1]) == direct.makeSubset(codes[::-1])  # the file mapped again
+    assert "_ttf_data" not in vars(cached)  # mapped only while a subset is made
+    assert cached._ttf_data == direct._ttf_data  # the whole file, for whatever else of ReportLab's asks for it
+    assert cached.makeSubset(codes[:40]) == direct.makeSubset(codes[:40])
 
 
 def test_a_changed_font_file_is_parsed_again(cache, tmp_path):
@@ -81,13 +85,8 @@ def test_a_changed_font_file_is_parsed_again(cache, tmp_path):
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # same size, touched
     face = fontcache.load(str(path))
     assert face._version == (stat.st_size, stat.st_mtime_ns + 1_000_000_000)
-    assert entry.read_bytes() != bold and fontcache._read(entry, face_key(path)) is not None
-
-
-def face_key(path):
-    stat = path.stat()
-    return [fontcache.FORMAT, fontcache.__version__, fontcache.REPORTLAB_VERSION, fontcache.marshal.version,
-            list(sys.version_info[:2]), os.path.abspath(path), stat.st_size, stat.st_mtime_ns]
+    key = [fontcache.FORMAT, fontcache.REPORTLAB_VERSION, *face._version]
+    assert entry.read_bytes() != bold and usercache.read(fontcache.KIND, str(path), key) is not None
 
 
 @pytest.mark.parametrize("damage", [b"", b"not marshal", None])
@@ -114,14 +113,6 @@ def test_a_font_changed_between_layout_and_subset_is_an_error(cache, tmp_path):
     shutil.copyfile(FONTS / "NotoSans-Bold.ttf", path)
     with pytest.raises(DocgenError, match="changed while docgen was using it"):
         face.makeSubset([0x41])
-
-
-def test_the_cache_folder_follows_xdg_cache_home(monkeypatch, tmp_path):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert fontcache.cache_dir() == tmp_path / "docgen"
-    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # the XDG specification: ignored
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert fontcache.cache_dir() == tmp_path / "home" / ".cache" / "docgen"
 
 
 def _build(tmp_path, name, cache_home):
