@@ -8,11 +8,11 @@ block's own, a ``Link``, or a ``Span`` in the other language.
 """
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from docgen.style import Typography
@@ -161,7 +161,7 @@ class TextBlock(Flowable):
             text = canvas.beginText(segment.x, baseline)
             text.setTextRenderMode(3)
             text.setFont(segment.font, size)
-            text.setHorizScale(100 * size / stringWidth("—", segment.font, size))
+            text.setHorizScale(100 * size / self.fonts.width("—", segment.font, size))
             text.textOut(segment.text)
             canvas.drawText(text)
             canvas.restoreState()
@@ -175,7 +175,7 @@ class TextBlock(Flowable):
         """Emphasis dots (着重號) centred under each Han character of *segment*."""
         size, x = self.style.size, segment.x
         for char in segment.text:
-            width = stringWidth(char, segment.font, size)
+            width = self.fonts.width(char, segment.font, size)
             if clreq.is_han(char):
                 self.canv.circle(x + width / 2, baseline - size * 0.24, size * 0.07, stroke=0, fill=1)
             x += width + segment.space
@@ -293,8 +293,12 @@ def _other_language(text: str, chinese: bool, english: str) -> str | None:
     """The language of *text* when it is not the edition's: Latin words in Chinese text (the
     organisation's English), Han characters in English text."""
     if chinese:
-        return english if any("a" <= c.lower() <= "z" for c in text) else None
-    return "zh" if any(clreq.is_han(c) for c in text) else None
+        return english if _LATIN_LETTER.search(text) else None
+    return "zh" if clreq.has_han(text) else None
+
+
+_LATIN_LETTER = re.compile("[A-Za-z\u0130\u212a]")
+"""A character whose lower case is a to z (İ and the Kelvin sign K among them), found in one search."""
 
 
 @contextmanager

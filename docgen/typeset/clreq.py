@@ -47,6 +47,14 @@ def is_han(char: str) -> bool:
     return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x3FFFF or 0xF900 <= code <= 0xFAFF or code == 0x3007
 
 
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003ffff\uf900-\ufaff\u3007]")
+
+
+def has_han(text: str) -> bool:
+    """Whether *text* has a character ``is_han`` calls Han (one search, not a call per character)."""
+    return _HAN.search(text) is not None
+
+
 def is_latin_alnum(char: str) -> bool:
     """A letter or digit of an alphabetic script (not Han, not kana, not full-width)."""
     return char.isalnum() and not is_han(char) and unicodedata.east_asian_width(char) not in ("W", "F")
@@ -80,7 +88,9 @@ def phone_spans(text: str) -> list[tuple[int, int]]:
 def _dictionary(language: str):
     import pyphen
 
-    return pyphen.Pyphen(lang=pyphen.language_fallback(language.replace("-", "_")) or "en_US", left=2, right=3)
+    from docgen.typeset import hyphenation
+
+    return hyphenation.dictionary(pyphen.language_fallback(language.replace("-", "_")) or "en_US", 2, 3)
 
 
 def is_address(word: str) -> bool:

@@ -19,16 +19,17 @@ FALLBACK = "cjk fallback"
 
 @functools.cache
 def _register(path: str) -> str:
-    """Register the TrueType file at *path* (once) and return its ReportLab name."""
+    """Register the TrueType file at *path* (once) and return its ReportLab name.  Its metrics
+    come from docgen's font cache (``fontcache``): the file is read when a subset is written."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
 
-    from docgen.typeset import tounicode
+    from docgen.typeset import fontcache, tounicode
 
     tounicode.install()  # before any subset is written: characters beyond the BMP copy out right
     name = f"F{len(_registered)}-{font_file(path).stem}"
     try:
-        pdfmetrics.registerFont(TTFont(name, str(font_file(path))))
+        pdfmetrics.registerFont(fontcache.ttfont(name, str(font_file(path))))
     except (TTFError, OSError) as err:
         raise DocgenError("cannot use font {font}: {reason} (ReportLab needs TrueType outlines, .ttf)", field="fonts", font=path, reason=str(err)) from None
     _registered.append(name)
@@ -44,10 +45,16 @@ class FontSet:
 
     faces: dict
     coverage: dict
+    """font name -> its ReportLab face, whose ``charToGlyph`` says which characters it has."""
     chosen: dict = field(default_factory=dict, compare=False, hash=False)
     """(character, bold, italic, prefer_cjk) -> font name: the choice is made once per character."""
     boxes: dict = field(default_factory=dict, compare=False, hash=False)
     """(font name, character) -> its ink's blanks and extent (``blanks``)."""
+    widths: dict = field(default_factory=dict, compare=False, hash=False)
+    """font name -> {character: its width in thousandths of an em} (``units``)."""
+    settings: dict = field(default_factory=dict, compare=False, hash=False)
+    """(bold, italic, prefer_cjk) -> {character: (font, kind, width)}: line breaking's table
+    (``docgen.typeset.lines``), so that a character is looked up once, not once per occurrence."""
 
     @classmethod
     @functools.cache
@@ -62,7 +69,7 @@ class FontSet:
                 for italic in (False, True):
                     name = _register(_file(files, bold, italic))
                     faces[script, bold, italic] = name
-                    coverage[name] = pdfmetrics.getFont(name).face.charToGlyph
+                    coverage[name] = pdfmetrics.getFont(name).face  # its character map is read when first asked
         return cls(faces, coverage)
 
     def blanks(self, font: str, char: str) -> tuple[float, float, float, float]:
@@ -74,6 +81,26 @@ class FontSet:
         if box is None:
             box = self.boxes[key] = _ink(font, char)
         return box
+
+    def units(self, font: str, char: str):
+        """*char*'s advance in *font*, in thousandths of an em, as ReportLab counts it (its
+        ``charWidths``, the font's default width for a character it lacks)."""
+        widths = self.widths.get(font)
+        if widths is None:
+            widths = self.widths[font] = {}
+        units = widths.get(char)
+        if units is None:
+            from reportlab.pdfbase import pdfmetrics
+
+            units = widths[char] = pdfmetrics.getFont(font).face.getCharWidth(ord(char))
+        return units
+
+    def width(self, text: str, font: str, size: float) -> float:
+        """The width of *text* set in *font* at *size*, in points: ReportLab's ``stringWidth``, as
+        its Python code computes it (its C accelerator multiplies in another order, which can
+        change the last digit, and so a line break)."""
+        units = self.units
+        return 0.001 * size * sum([units(font, c) for c in text])
 
     def face(self, script: str, bold: bool = False, italic: bool = False) -> str:
         return self.faces[script, bold, italic]
@@ -96,24 +123,20 @@ class FontSet:
         order = (CJK, FALLBACK, LATIN) if self.is_wide(char, prefer_cjk) else (LATIN, CJK, FALLBACK)
         for script in order:
             name = self.faces.get((script, bold, italic))
-            if name is not None and (ord(char) in self.coverage[name] or char.isspace()):
+            if name is not None and (ord(char) in self.coverage[name].charToGlyph or char.isspace()):
                 return name
         label = unicodedata.name(char, "unnamed character")
         raise DocgenError("U+{code:04X} {name} ({char!r}) is in none of the style's fonts", field=where or None, code=ord(char), name=label, char=char)
 
 
 def _ink(font: str, char: str) -> tuple[float, float, float, float]:
-    from struct import unpack
-
     from reportlab.pdfbase import pdfmetrics
 
     face = pdfmetrics.getFont(font).face
-    gid = face.charToGlyph.get(ord(char))
-    glyf = face.get_table_pos("glyf")[0]
-    if gid is None or face.glyphPos[gid + 1] == face.glyphPos[gid]:  # no glyph, or one without outline
+    ink = face.ink(ord(char))  # from the glyph's header in the font file, kept in the font cache
+    if ink is None:  # no glyph, or one without outline
         return 0.0, 0.0, 0.0, 0.0
-    advance = face.hmetrics[gid][0] if gid < len(face.hmetrics) else face.hmetrics[-1][0]
-    x_min, y_min, x_max, y_max = unpack(">hhhh", face.get_chunk(glyf + face.glyphPos[gid] + 2, 8))
+    x_min, y_min, x_max, y_max, advance = ink
     em = face.unitsPerEm
     return x_min / em, (advance - x_max) / em, y_min / em, y_max / em
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections import deque
 from dataclasses import dataclass, field
-
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from typing import NamedTuple
 
 from docgen.style import Typography
 from docgen.typeset import clreq
@@ -43,9 +43,8 @@ class Run:
     """Emphasis dots under its Han characters (Chinese emphasis, 着重號)."""
 
 
-@dataclass(frozen=True)
-class Piece:
-    """A run of characters drawn with one font."""
+class Piece(NamedTuple):
+    """A run of characters drawn with one font (a tuple: one is made for every word)."""
 
     text: str
     font: str
@@ -65,7 +64,7 @@ class Atom:
         """Glue before it when it does not start a line (points; negative: compressed)."""
         self.lead = lead
         """Shift when it starts a line (an opening bracket's blank half dropped)."""
-        self.width = sum(p.width for p in pieces)
+        self.width = pieces[0].width if len(pieces) == 1 else sum(p.width for p in pieces)
         self.address = False
         """The rest of a web or e-mail address broken before: it breaks as an address still."""
 
@@ -157,57 +156,94 @@ def _units(text: str, offset: int, runs, owner, setter: Setter) -> list[list[Ato
     """The break units of one hard line as atoms, glue set between every two of them."""
     units, start = [], 0
     phones = clreq.phone_spans(text)
+    tables = [_table(setter.fonts, run.bold, run.italic, setter.prefer_cjk) for run in runs]
     for unit in break_units(text):
         end = start + len(unit)
-        atoms = _atoms(unit, offset + start, runs, owner, setter)
+        atoms = _atoms(unit, offset + start, runs, owner, setter, tables)
         if phones and units and any(a < start < b for a, b in phones):
             units[-1] += atoms  # a telephone number is one unit, spaces and all
         else:
             units.append(atoms)
         start = end
-    atoms = [a for unit in units for a in unit]
-    for previous, atom in zip(atoms, atoms[1:]):
-        atom.before = _glue(previous, atom, setter)
     typography = setter.typography
-    for atom in atoms:
-        if atom.kind == PUNCT and typography.line_start_bracket == "half" and clreq.is_opening(atom.text[0]):
-            left = setter.fonts.blanks(atom.pieces[0].font, atom.text[0])[0]
-            atom.lead = -min(clreq.COMPRESSION_LIMIT, left) * setter.size
+    half = typography.line_start_bracket == "half"
+    previous = None
+    for unit in units:
+        for atom in unit:
+            kind = atom.kind
+            if previous is not None:
+                # Glue only between Han and Latin, and between two marks (_glue); none elsewhere.
+                pair = previous.kind
+                if (kind == LATIN and pair == HAN) or (kind == HAN and pair == LATIN) or (kind == PUNCT and pair == PUNCT):
+                    atom.before = _glue(previous, atom, setter)
+            if kind == PUNCT and half and clreq.is_opening(atom.pieces[0].text[0]):
+                left = setter.fonts.blanks(atom.pieces[0].font, atom.pieces[0].text[0])[0]
+                atom.lead = -min(clreq.COMPRESSION_LIMIT, left) * setter.size
+            previous = atom
     return units
 
 
-def _atoms(unit: str, offset: int, runs, owner, setter: Setter) -> list[Atom]:
-    """The characters of *unit*, measured, grouped into atoms (the hot loop of PDF output: a
-    font is picked per character, but a Latin word is measured once)."""
-    pick, cjk, where, size = setter.fonts.pick, setter.prefer_cjk, setter.where, setter.size
-    groups: list[list] = []  # [kind, font, run, characters]
+def _atoms(unit: str, offset: int, runs, owner, setter: Setter, tables: list[dict]) -> list[Atom]:
+    """The characters of *unit*, measured, grouped into atoms (the hot loop of PDF output: each
+    character's font, kind and width are looked up in the font set's table, made once per character;
+    *tables* are the tables of the runs)."""
+    cjk, size = setter.prefer_cjk, setter.size
+    number = owner[offset]
+    run, table = runs[number], tables[number]
+    if len(unit) == 1:  # a Chinese character, a mark, a space: one atom of one piece
+        font, kind, units = table.get(unit) or _setting(setter.fonts, table, unit, run, cjk, setter.where)
+        return [Atom([Piece(unit, font, 0.001 * size * units, run.link, run.dots)], kind)]  # the width as below
+    single_run = number == owner[offset + len(unit) - 1]  # runs are contiguous: one run, or several
+    groups: list[list] = []  # [kind, font, run, characters, their widths]
+    last = None
     for index, char in enumerate(unit):
-        run = runs[owner[offset + index]]
-        here = cjk and not _inside_latin(unit, index)
-        font = pick(char, bold=run.bold, italic=run.italic, prefer_cjk=here, where=where)
-        kind = _kind(char, here)
-        if groups:
-            last = groups[-1]
-            if (last[0] == kind and last[1] == font and last[2].link == run.link and last[2].dots == run.dots
-                    and (kind == LATIN or kind == SPACE or (char in _DOUBLED and last[3][-1] == char))):
-                last[3].append(char)
-                continue
-        groups.append([kind, font, run, [char]])
+        if not single_run:
+            number = owner[offset + index]
+            run, table = runs[number], tables[number]
+        if cjk and not (char < "\x80" or char.isalnum()) and _inside_latin(unit, index):
+            entry = _setting(setter.fonts, _table(setter.fonts, run.bold, run.italic, False), char, run, False, setter.where)
+        else:
+            entry = table.get(char) or _setting(setter.fonts, table, char, run, cjk, setter.where)
+        font, kind, units = entry
+        if (last is not None and last[0] == kind and last[1] == font and last[2].link == run.link and last[2].dots == run.dots
+                and (kind == LATIN or kind == SPACE or (char in _DOUBLED and last[3][-1] == char))):
+            last[3].append(char)
+            last[4].append(units)
+            continue
+        last = [kind, font, run, [char], [units]]
+        groups.append(last)
     atoms: list[Atom] = []
-    for kind, font, run, chars in groups:
+    for kind, font, run, chars, widths in groups:
         text = "".join(chars)
         if kind == PUNCT and len(text) > 1 and text[0] == "—":
             kind, width = DASH, len(text) * size  # one solid rule, an em a dash (—— is two em)
         else:
-            width = stringWidth(text, font, size)
+            width = 0.001 * size * sum(widths)  # as ReportLab's stringWidth computes it
         piece = Piece(text, font, width, run.link, run.dots)
-        last = atoms[-1] if atoms else None
-        if last is not None and kind == last.kind and (kind == LATIN or kind == SPACE):
-            last.pieces.append(piece)  # one word in two fonts or formats
-            last.width += width
+        previous = atoms[-1] if atoms else None
+        if previous is not None and kind == previous.kind and (kind == LATIN or kind == SPACE):
+            previous.pieces.append(piece)  # one word in two fonts or formats
+            previous.width += width
         else:
             atoms.append(Atom([piece], kind))
     return atoms
+
+
+def _table(fonts: FontSet, bold: bool, italic: bool, prefer_cjk: bool) -> dict:
+    """The font set's table of characters for one formatting: character -> (font, kind, width in
+    thousandths of an em)."""
+    key = (bold, italic, prefer_cjk)
+    table = fonts.settings.get(key)
+    if table is None:
+        table = fonts.settings[key] = {}
+    return table
+
+
+def _setting(fonts: FontSet, table: dict, char: str, run: Run, prefer_cjk: bool, where: str) -> tuple:
+    """*char*'s entry in *table*, made (a DocgenError names a character no font has)."""
+    font = fonts.pick(char, bold=run.bold, italic=run.italic, prefer_cjk=prefer_cjk, where=where)
+    entry = table[char] = (font, _kind(char, prefer_cjk), fonts.units(font, char))
+    return entry
 
 
 def _inside_latin(unit: str, index: int) -> bool:
@@ -259,31 +295,33 @@ def _append(atom: Atom, piece: Piece) -> None:
 def _fill(units: list[list[Atom]], width: float, setter: Setter) -> list[Line]:
     lines: list[Line] = []
     line, pending = Line(), []
-    queue = list(units)
+    queue = deque(units)
     while queue:
-        unit = queue.pop(0)
-        if all(a.kind == SPACE for a in unit):
+        unit = queue.popleft()
+        if unit[0].kind == SPACE and (len(unit) == 1 or all(a.kind == SPACE for a in unit)):
             pending = unit if line.atoms else []
             continue
-        added = _extent(line, pending + unit)
+        atoms = pending + unit if pending else unit
+        added = _extent(line, atoms)
         if line.atoms and line.width + added > width:
             head, tail = _hyphenate(unit, width - line.width - _extent(line, pending), setter) if setter.hyphenate else (None, None)
             if head is not None:
                 _put(line, pending + head)
-                queue.insert(0, tail)
+                queue.appendleft(tail)
             lines.append(line)
             line, pending = Line(), []
             if head is not None:
                 continue
-        if not line.atoms and setter.hyphenate and _extent(line, unit) > width:
+            atoms, added = unit, _extent(line, unit)
+        if not line.atoms and setter.hyphenate and added > width:
             head, tail = _hyphenate(unit, width, setter)
             if head is not None:  # a word longer than the line, broken where it may
                 _put(line, head)
                 lines.append(line)
                 line = Line()
-                queue.insert(0, tail)
+                queue.appendleft(tail)
                 continue
-        _put(line, pending + unit)
+        _put(line, atoms, added)
         pending = []
         if line.width > width and sum(len(a.text) for a in line.atoms) > 1:
             # One unbreakable unit wider than the column (a long URL): cut it by characters.
@@ -301,11 +339,14 @@ def _extent(line: Line, atoms: list[Atom]) -> float:
     if not atoms:
         return 0.0
     first = atoms[0].before if line.atoms else atoms[0].lead
-    return first + sum(a.width for a in atoms) + sum(a.before for a in atoms[1:])
+    if len(atoms) == 1:
+        return first + atoms[0].width  # what the sums below come to for one atom
+    return first + sum([a.width for a in atoms]) + sum([a.before for a in atoms[1:]])
 
 
-def _put(line: Line, atoms: list[Atom]) -> None:
-    line.width += _extent(line, atoms)
+def _put(line: Line, atoms: list[Atom], extent: float | None = None) -> None:
+    """Put *atoms* at the end of *line*; *extent* is ``_extent(line, atoms)`` when known."""
+    line.width += _extent(line, atoms) if extent is None else extent
     line.atoms += atoms
     line.units.append(len(atoms))
 
@@ -317,15 +358,16 @@ def _hyphenate(unit: list[Atom], room: float, setter: Setter) -> tuple[list[Atom
     if word.kind != LATIN or len(word.pieces) != 1 or room <= 0:
         return None, None
     piece = word.pieces[0]
-    hyphen = stringWidth(clreq.HYPHEN, piece.font, setter.size)
+    width = setter.fonts.width
+    hyphen = width(clreq.HYPHEN, piece.font, setter.size)
     address = word.address or clreq.is_address(piece.text)
     for at, needs_hyphen in reversed(clreq.break_points(piece.text, setter.english, address=address)):
         head_text = piece.text[:at] + (clreq.HYPHEN if needs_hyphen else "")
-        head_width = stringWidth(piece.text[:at], piece.font, setter.size) + (hyphen if needs_hyphen else 0.0)
+        head_width = width(piece.text[:at], piece.font, setter.size) + (hyphen if needs_hyphen else 0.0)
         if word.before + head_width <= room:
             head = Atom([Piece(head_text, piece.font, head_width, piece.link, piece.dots)], LATIN, before=word.before, lead=word.lead)
             rest = piece.text[at:]
-            tail = Atom([Piece(rest, piece.font, stringWidth(rest, piece.font, setter.size), piece.link, piece.dots)], LATIN)
+            tail = Atom([Piece(rest, piece.font, width(rest, piece.font, setter.size), piece.link, piece.dots)], LATIN)
             tail.address = address
             return [head], [tail] + unit[1:]
     return None, None
@@ -336,17 +378,18 @@ def _no_lone_character(lines: list[Line], width: float) -> None:
     line before gives its last unit to the last line while it can."""
     last, before = lines[-1], lines[-2]
     while _lone(last) and len(before.units) > 1:
-        count = before.units.pop()
-        moved, before.atoms = before.atoms[-count:], before.atoms[:-count]
-        while before.atoms and before.atoms[-1].kind == SPACE:
-            before.atoms.pop()
-            before.units[-1] -= 1
+        count = before.units[-1]
+        moved, atoms, units = before.atoms[-count:], before.atoms[:-count], before.units[:-1]
+        while atoms and atoms[-1].kind == SPACE:
+            atoms = atoms[:-1]
+            units[-1] -= 1
         if moved[0].kind == SPACE:
             moved = moved[1:]
-        before.measure()
         candidate = Line(moved + last.atoms, last=True, units=[len(moved)] + last.units).measure()
         if candidate.width > width:
-            return
+            return  # the unit stays where it was (it was lost here once: found by the layout property test)
+        before.atoms, before.units = atoms, units
+        before.measure()
         last.atoms, last.units, last.width = candidate.atoms, candidate.units, candidate.width
 
 
@@ -362,7 +405,7 @@ def _cut(line: Line, width: float, setter: Setter) -> list[Line]:
     Kinsoku is kept where a cut can keep it; where none can (a dot leader, a run of closing
     marks) the frame wins and the line is cut where it fills."""
     size = setter.size
-    chars = [(c, p.font, p.link, stringWidth(c, p.font, size), p.dots) for p in line.pieces for c in p.text]
+    chars = [(c, p.font, p.link, setter.fonts.width(c, p.font, size), p.dots) for p in line.pieces for c in p.text]
 
     def forbidden(at: int) -> bool:  # kinsoku across any spaces at the cut
         after = next((chars[i][0] for i in range(at, len(chars)) if not chars[i][0].isspace()), "")

@@ -3,7 +3,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
@@ -198,6 +198,7 @@ mixed = st.lists(st.one_of(
 
 @settings(max_examples=200, deadline=None)
 @given(mixed, st.integers(40, 400), st.booleans())
+@example(text="應應應應應ASTRI應ASTRI應·", width=42, cjk=True)  # the last line's lone character lost a word
 def test_layout_never_breaks_a_rule(text, width, cjk):
     lines = layout([Run(text)], width, 10.5, FONTS, cjk, "property")
     drawn = ["".join(p.text for p in line.pieces) for line in lines]
