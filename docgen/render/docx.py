@@ -16,6 +16,7 @@ is justified; runs of Chinese text holding punctuation of ambiguous width say
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -39,17 +40,39 @@ def render(release: Release, ctx: LocaleContext, style: Style, publication=None)
     return _Writer(release, ctx, style).write()
 
 
+class _Template:
+    """A reference document parsed, and its styles' ids by name: python-docx's style setters
+    scan every style of the document on each assignment (to find the default), 4-5 ms a document."""
+
+    def __init__(self, data: bytes):
+        self.doc = Document(io.BytesIO(data))
+        self.style_ids = {style.name: style.style_id for style in self.doc.styles}
+        self.default_paragraph = self.doc.styles.default(WD_STYLE_TYPE.PARAGRAPH).style_id
+
+
+_TEMPLATES: dict[bytes, _Template] = {}
+
+
+def _template(data: bytes) -> _Template:
+    """The reference document *data*, parsed once per process (a batch makes every DOCX from
+    one); each document is made in a copy of it, which takes a third of the time of parsing."""
+    if data not in _TEMPLATES:
+        if len(_TEMPLATES) >= 4:  # a long preview session through several house styles
+            _TEMPLATES.clear()
+        _TEMPLATES[data] = _Template(data)
+    return _TEMPLATES[data]
+
+
 class _Writer:
     def __init__(self, release: Release, ctx: LocaleContext, style: Style):
         self.release, self.ctx, self._, self.style = release, ctx, ctx.gettext, style
         # The reference document as docgen.reference made it safe (no macros, no outside links, every style).
-        self.doc = Document(reference.prepared(style.reference_docx))
+        template = _template(reference.prepared(style.reference_docx).getvalue())
+        self.doc = copy.deepcopy(template.doc)
         self.english = release.organisation.english
         self.chinese = not ctx.is_english
-        # Style ids by name, looked up once: python-docx's style setters scan every style of
-        # the document on each assignment (to find the default), 4-5 ms a document.
-        self.style_ids = {style.name: style.style_id for style in self.doc.styles}
-        self.default_paragraph = self.doc.styles.default(WD_STYLE_TYPE.PARAGRAPH).style_id
+        self.style_ids = dict(template.style_ids)
+        self.default_paragraph = template.default_paragraph
 
     # --- text ---
     def text(self, text: str, where: str) -> str:

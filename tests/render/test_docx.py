@@ -130,6 +130,20 @@ def test_same_input_same_bytes_with_fixed_zip_times(monkeypatch):
     assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(epoch)).infolist()} == {(2023, 11, 14, 22, 13, 20)}
 
 
+def test_documents_made_one_after_another_from_the_parsed_reference_are_those_of_a_fresh_parse(monkeypatch):
+    """The reference document is parsed once per process and copied for each document: what
+    one document adds (a Chinese edition's styles) never reaches the next."""
+    from docgen.render import docx as renderer
+
+    english, chinese = seed("en"), seed("zh-Hant-HK")
+    made = [build(english), build(chinese, "zh-Hant-HK"), build(english), build(chinese, "zh-Hant-HK")]
+    assert made[0] == made[2] and made[1] == made[3] and made[0] != made[1]
+    monkeypatch.setattr(renderer, "_TEMPLATES", {})
+    assert build(english) == made[0]
+    monkeypatch.setattr(renderer, "_TEMPLATES", {})
+    assert build(chinese, "zh-Hant-HK") == made[1]
+
+
 def test_every_block_kind(tmp_path):
     data = build(read(ALL_BLOCKS))
     document = docx.Document(io.BytesIO(data))
