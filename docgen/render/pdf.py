@@ -406,7 +406,9 @@ class _NumberedCanvas(Canvas):
     """Draws "Page x of y" once the page count is known (pages are kept until save)."""
 
     def __init__(self, *args, document: _Document, **kwargs):
-        super().__init__(*args, **kwargs)
+        # PDF 1.7 from the start (what the tagging pass writes): qpdf need not raise the version,
+        # and so does not parse and rewrite the XMP metadata a second time (pdf_tags).
+        super().__init__(*args, pdfVersion=(1, 7), **kwargs)
         self._document = document
         self.tagger = document.tags
         self._pages: list[dict] = []

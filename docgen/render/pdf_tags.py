@@ -169,6 +169,6 @@ class Tagger:
             xmp["xmp:CreateDate"] = xmp["xmp:ModifyDate"] = moment  # the release's, as the PDF's own dates
             xmp["pdfuaid:part"] = "1"
         out = io.BytesIO()
-        # Streams are kept as ReportLab compressed them: qpdf need not decode and recompress them.
-        pdf.save(out, deterministic_id=True, stream_decode_level=pikepdf.StreamDecodeLevel.none, min_version="1.7")
+        # Streams are compressed by qpdf (ReportLab leaves them uncompressed: pdf.py); *data* is PDF 1.7 already.
+        pdf.save(out, deterministic_id=True, stream_decode_level=pikepdf.StreamDecodeLevel.none)
         return out.getvalue()
