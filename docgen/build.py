@@ -32,11 +32,13 @@ from docgen import i18n, render, sources, wires
 from docgen.errors import DocgenError, Message
 from docgen.files import interrupts_deferred, write_all
 from docgen.manifest import Edition, Manifest, fingerprint
+from docgen.housestyle import HouseStyle
 from docgen.model import SLUG_MAX_LENGTH, Release
-from docgen.style import Style, style_dependencies
 
 if TYPE_CHECKING:  # imported when there is work for them: a build that finds nothing changed does without
     from concurrent.futures import Future, ProcessPoolExecutor
+
+    from docgen.style import Style
 
 _GLOB_CHARS = set("*?[")
 
@@ -49,7 +51,8 @@ class Settings:
     locales: Sequence[str] = ()
     """BCP 47 tags; empty: each release in its own language."""
     out_dir: Path = Path("dist")
-    style: Style = Style()
+    house: HouseStyle = HouseStyle()
+    """The house style, loaded only when an output is to be made."""
     locales_dir: Path = Path("locales")
     """Where the release translation catalogues are."""
     allow_partial: bool = False
@@ -64,6 +67,10 @@ class Settings:
     """Let releases refer to photos outside their project."""
     wire: str | None = None
     """A wire service for every release (``--wire``), overriding releases and profiles."""
+
+    @property
+    def style(self) -> Style:
+        return self.house.load()
 
 
 @dataclass(frozen=True)
@@ -201,7 +208,8 @@ def _keys(settings: Settings) -> dict[str, str]:
     from docgen import __version__
 
     common = (__version__, settings.allow_partial, settings.require_review, settings.wire)
-    return {fmt: fingerprint(common, fmt, settings.style if fmt in ("pdf", "docx", "html", REVIEW) else settings.style.wire_width,
+    styled = settings.house.fingerprint() if set(settings.formats) & {"pdf", "docx", "html", REVIEW} else None
+    return {fmt: fingerprint(common, fmt, styled if fmt in ("pdf", "docx", "html", REVIEW) else settings.house.wire_width,
                              [str(p) for p in output_paths(Path("out"), "slug", "tag", fmt)])
             for fmt in settings.formats}
 
@@ -215,7 +223,7 @@ def _editions(settings: Settings) -> Callable[[str], list[Edition]]:
 
     def tag(text: str) -> str:
         if text not in tags:
-            tags[text] = i18n.parse_locale(text, settings.locales_dir).tag
+            tags[text] = i18n.locale_tag(text, settings.locales_dir)
         return tags[text]
 
     def editions(language: str) -> list[Edition]:
@@ -327,9 +335,25 @@ def _review(release: Release, info, targets: list[str], depends: list[str], sett
 
 def _style_dependencies(style: Style, fmt: str) -> list[Path]:
     """What an output of *fmt* depends on through the style; the proof uses the PDF's fonts and the DOCX's reference document."""
+    from docgen.style import style_dependencies
+
     if fmt == REVIEW:
         return style_dependencies(style, "pdf") + style_dependencies(style, "docx")
     return style_dependencies(style, fmt)
+
+
+def check_release(path: Path, *, allow_outside: bool = False) -> None:
+    """Read *path* as a build would, raising what is wrong with it (``DocgenError``).  A release
+    that read cleanly before, from files all as they are now, is not read again (``docgen.checked``)."""
+    from docgen import checked
+
+    if checked.sound(path, allow_outside=allow_outside):
+        return
+    before = checked.stamps([path])  # before reading: an edit made meanwhile is then seen next time
+    release = sources.read(path, allow_outside=allow_outside)
+    files = sources.dependencies(path, release)[1:] + [wires.find(release.dateline.wire, start=path).file]
+    organisations = [o.id for o in release.organisations] if Path(path).suffix == ".md" else []
+    checked.remember(path, before, organisations, files, allow_outside=allow_outside)
 
 
 def with_wire(release: Release, override: str | None, path: Path | None) -> tuple[Release, wires.Wire]:
@@ -589,6 +613,10 @@ def _prepare(settings: Settings, work: dict[Path, set[Edition] | None]) -> None:
     """Load what the releases of *work* need once, before the workers are forked (or the first
     release is rendered here): a style whose fonts cannot be used is then said once.  Only the
     renderers and fonts of the editions to make: a rebuild of wire copy loads no font."""
+    # Read and checked here, once: a style or locale file that cannot be used fails the batch
+    # before anything is written (a build with nothing to do reads neither).
+    style = settings.house.load()
+    i18n.available(settings.locales_dir)
     importlib.import_module("docgen.i18n.translate")
     if any(wanted is None for wanted in work.values()):  # whole releases, in every format and locale asked
         formats, font_tags = set(settings.formats), set(settings.locales or ("en",))
@@ -605,7 +633,7 @@ def _prepare(settings: Settings, work: dict[Path, set[Edition] | None]) -> None:
         from docgen.typeset.fonts import FontSet
 
         for tag in sorted(font_tags):
-            FontSet.of(settings.style.fonts.for_locale(tag))
+            FontSet.of(style.fonts.for_locale(tag))
 
 
 def default_jobs() -> int:
@@ -623,6 +651,7 @@ def build_file(path: Path, settings: Settings, target: Path, text: str | None = 
     """One release in one format straight to *target*, as pandoc's ``-o release.pdf`` writes:
     that file for one edition; ``release.<tag>.pdf`` beside it for each of several.  A page's
     pictures go in its folder.  Written whole or not at all; no manifest (nothing to skip)."""
+    settings.house.load()  # a style that cannot be used is the command's fault, raised, not this release's
     result = render_release(path, settings, text=text)
     if result.internal is not None:
         return Outcome(path, internal=result.internal)

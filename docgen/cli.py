@@ -49,10 +49,10 @@ def _user_language() -> str:
 @functools.lru_cache(maxsize=4)
 def _terminal(user_locale: str):
     """The context for the user's locale: made once, not once per printed line."""
-    from docgen.i18n import context_for, parse_locale
+    from docgen.i18n import context_for, locale_tag
 
     try:
-        return context_for(parse_locale(user_locale).tag)
+        return context_for(locale_tag(user_locale))
     except (DocgenError, ValueError):
         return context_for("en")
 
@@ -196,10 +196,8 @@ def build(sources: tuple[str, ...], formats: tuple[str, ...], locales: tuple[str
 def _build(sources, formats, locales, out_dir, wire, width, style_path, locales_dir, allow_partial, require_review, jobs, allow_outside,
            force, quiet, as_json, verbose=False) -> int:
     """``docgen build``; its exit code: 1 when a release met a bug, 2 when one had bad input."""
-    from dataclasses import replace
-
     from docgen import build as builder, i18n, render
-    from docgen.style import load_style
+    from docgen.housestyle import HouseStyle
 
     asked = _split(formats)
     one_file = builder.format_of_file(Path(out_dir)) if not Path(out_dir).is_dir() else None
@@ -208,7 +206,7 @@ def _build(sources, formats, locales, out_dir, wire, width, style_path, locales_
     format_list = asked or list(render.DEFAULT_FORMATS)
     for name in format_list:
         builder.check_format(name)
-    locale_list = [i18n.parse_locale(tag, Path(locales_dir)).tag for tag in _split(locales)]
+    locale_list = [i18n.locale_tag(tag, Path(locales_dir)) for tag in _split(locales)]
     if sources == ("-",):
         return _build_stdin(format_list, locale_list, locales_dir, wire, width, style_path, allow_partial, require_review, allow_outside)
     paths = builder.find_sources(sources)
@@ -232,9 +230,8 @@ def _build(sources, formats, locales, out_dir, wire, width, style_path, locales_
         # Workers beyond the cores only compete for them, and each costs memory.
         notes.append(_("Note: --jobs {jobs} is more than the {cores} cores here; using {cores}").format(jobs=jobs, cores=cores))
         jobs = cores
-    style = load_style(style_path, allow_outside=allow_outside)
     settings = builder.Settings(formats=format_list, locales=locale_list, out_dir=out_dir,
-                                style=replace(style, wire_width=width),
+                                house=HouseStyle(style_path, allow_outside=allow_outside, wire_width=width),
                                 locales_dir=locales_dir, allow_partial=allow_partial, require_review=require_review, force=force,
                                 jobs=jobs or cores, allow_outside=allow_outside, wire=wire)
     if not (quiet or as_json):
@@ -254,7 +251,7 @@ def _build(sources, formats, locales, out_dir, wire, width, style_path, locales_
         with click.progressbar(length=len(paths), label="Building", file=sys.stderr) if show_bar else _NoBar() as bar:
             batch = builder.build(paths, settings, progress=lambda outcome: bar.update(1))
     log = _write_log(batch)
-    _report_build(batch, time.perf_counter() - start, quiet=quiet, as_json=as_json, log=log, notes=notes, style_warnings=style.warnings,
+    _report_build(batch, time.perf_counter() - start, quiet=quiet, as_json=as_json, log=log, notes=notes, style_warnings=settings.house.warnings,
                   verbose=verbose)
     if any(o.internal for o in batch):
         return 1
@@ -265,10 +262,8 @@ def _build(sources, formats, locales, out_dir, wire, width, style_path, locales_
 
 def _build_stdin(format_list, locale_list, locales_dir, wire, width, style_path, allow_partial, require_review, allow_outside) -> int:
     """``docgen build -``: one release from standard input, one edition in one format to standard output."""
-    from dataclasses import replace
-
     from docgen import build as builder, render, sources
-    from docgen.style import load_style
+    from docgen.housestyle import HouseStyle
 
     if len(format_list) != 1 or len(locale_list) > 1:
         raise DocgenError("a release from standard input is built in one format and one locale, to standard output (-f txt -l en)",
@@ -277,8 +272,9 @@ def _build_stdin(format_list, locale_list, locales_dir, wire, width, style_path,
     if fmt in BINARY_FORMATS and sys.stdout.isatty():
         raise DocgenError("{format} is not text: redirect standard output to a file, or use -o FILE", field="--format", format=fmt)
     text = _read_stdin()
-    style = load_style(style_path, allow_outside=allow_outside)
-    settings = builder.Settings(formats=format_list, locales=locale_list, style=replace(style, wire_width=width), locales_dir=locales_dir,
+    house = HouseStyle(style_path, allow_outside=allow_outside, wire_width=width)
+    house.load()  # a style that cannot be used is the command's fault, raised, not the release's
+    settings = builder.Settings(formats=format_list, locales=locale_list, house=house, locales_dir=locales_dir,
                                 allow_partial=allow_partial, require_review=require_review, allow_outside=allow_outside, wire=wire)
     result = builder.render_release(sources.STDIN, settings, text=text)
     if result.internal is not None:
@@ -300,7 +296,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "review"})
 def _read_stdin() -> str:
     """Standard input as a release's text, by the rules a release file is read by."""
     from docgen.sources import STDIN
-    from docgen.sources.markdown import MAX_FILE_BYTES, decode
+    from docgen.sources.textfile import MAX_FILE_BYTES, decode
 
     return decode(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), STDIN)
 
@@ -430,7 +426,7 @@ def serve(source: Path, host: str, port: int, locales: tuple[str, ...], out_dir:
     from docgen import i18n
     from docgen import serve as previewing
 
-    locale_list = [i18n.parse_locale(tag, Path(locales_dir)).tag for tag in _split(locales)]
+    locale_list = [i18n.locale_tag(tag, Path(locales_dir)) for tag in _split(locales)]
 
     def built(report) -> None:
         log = _write_log(report.batch)
@@ -500,7 +496,10 @@ def check(sources: tuple[str, ...], allow_outside: bool, style_path: Path | None
     paths = [readers.STDIN] if sources == ("-",) else builder.find_sources(sources)
     for path in paths:
         try:
-            readers.read(path, allow_outside=allow_outside, text=_read_stdin() if path == readers.STDIN else None)
+            if path == readers.STDIN:
+                readers.read(path, allow_outside=allow_outside, text=_read_stdin())
+            else:
+                builder.check_release(path, allow_outside=allow_outside)
             click.echo(_("ok {path}").format(path=path))
         except DocgenError as err:
             failed += 1

@@ -50,7 +50,7 @@ def load(path: Path) -> Project:
     from docgen import validation
     from docgen.errors import DocgenError
     from docgen.sources import yamldata
-    from docgen.sources.markdown import read_text
+    from docgen.sources.textfile import read_text
 
     data = yamldata.load(read_text(path), file=path)
     if data is None:

@@ -28,9 +28,9 @@ from docgen import project as projects
 from docgen.project_file import ProjectFile
 from docgen.errors import N_, DocgenError
 from docgen.scaffold_templates import FRONT_MATTER, PROFILE_HEADER, PROFILE_FIELDS, PROJECT_FILE, GITIGNORE
+from docgen.sources.profiles import PROFILE_FOLDER
 
 SOURCE_FOLDER = "source"
-PROFILE_FOLDER = "organisations"  # as docgen.sources.markdown.PROFILE_FOLDER, without importing the reader
 DEFAULT_LOCALES = ("en",)
 DEFAULT_WIRE = "none"
 """No wire service: the organisation's own newsroom dateline, the one that claims no distributor."""
@@ -307,7 +307,8 @@ def release_folder(start: Path) -> Path:
 def plan_release(folder: Path, headline: str, *, org: str | None, date: dt.date, city: str | None, slug: str | None) -> Planned:
     """Check everything ``docgen new`` needs but the body, before the person writes it."""
     from docgen.model import SLUG_MAX_LENGTH
-    from docgen.sources.markdown import profile_path, read_organisation, slugify
+    from docgen.sources.markdown import read_organisation, slugify
+    from docgen.sources.profiles import profile_path
 
     headline = headline.strip()
     if not headline or "\n" in headline:

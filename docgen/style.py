@@ -258,7 +258,7 @@ def load_style(location: Path | None = None, *, allow_outside: bool = False) -> 
     The files a style names must be in its folder (or be docgen's own fonts) unless *allow_outside*.
     """
     from docgen.sources import yamldata
-    from docgen.sources.markdown import read_text
+    from docgen.sources.textfile import read_text
 
     path = Path(location) if location else default_style_path()
     if path.is_dir():

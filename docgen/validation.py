@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Any
-
-from pydantic import TypeAdapter, ValidationError
-from pydantic_core import PydanticCustomError
+from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DocgenError, Message
+
+if TYPE_CHECKING:  # pydantic is loaded when something is validated: a build with nothing to do needs none
+    from pydantic import TypeAdapter
+    from pydantic_core import PydanticCustomError
 
 
 def line_of(data: Any, loc: tuple) -> int | None:
@@ -40,6 +41,8 @@ MAX_ERRORS = 20
 def validate(adapter: TypeAdapter, data: Any, *, file: Path, prefix: str = ""):
     """Check *data* against *adapter*'s type; every problem (up to ``MAX_ERRORS``) becomes
     a DocgenError, the first raised with the others as its ``more``, in the file's order."""
+    from pydantic import ValidationError
+
     try:
         return adapter.validate_python(data)
     except ValidationError as err:
@@ -58,6 +61,8 @@ def validate(adapter: TypeAdapter, data: Any, *, file: Path, prefix: str = ""):
 def invalid(kind: str, message: Message) -> PydanticCustomError:
     """A validator's refusal in docgen's own words: pydantic carries the *message* to
     ``validate``, whose error can then say it in the user's language."""
+    from pydantic_core import PydanticCustomError
+
     return PydanticCustomError(kind, message, {_MESSAGE: message})
 
 

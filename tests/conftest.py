@@ -1,8 +1,10 @@
 """Shared fixtures: paths to the fixture projects and a factory for throw-away releases."""
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,9 @@ from hypothesis import HealthCheck, settings
 
 # docgen speaks the user's language on the terminal; the tests expect English wherever they run.
 os.environ["LANGUAGE"] = "en"
+# docgen's cache (font metrics, checked releases) goes to a folder of the test run's own, never the user's.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="docgen-tests-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 # Property tests without their own settings: 200 examples in CI; the long fuzz run is
 # HYPOTHESIS_PROFILE=fuzz (10,000 examples a test).

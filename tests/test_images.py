@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from docgen import images
 from docgen.build import Settings, render_release
 from docgen.errors import DocgenError
+from docgen.housestyle import HouseStyle
 from docgen.style import load_style
 from tests import pdfcheck
 from tests.conftest import FIXTURES
@@ -46,7 +47,7 @@ def build(project: Path, src: str, style_dir: Path | None = None) -> dict[str, b
     path = project / "release.md"
     path.write_text(RELEASE.format(src=src), "utf-8")
     style = load_style(style_dir) if style_dir else load_style()
-    rendered = render_release(path, Settings(formats=("pdf", "docx"), out_dir=project / "dist", style=style))
+    rendered = render_release(path, Settings(formats=("pdf", "docx"), out_dir=project / "dist", house=HouseStyle.of(style)))
     assert rendered.error is None and not rendered.failed, rendered.error or rendered.failed
     return {Path(target).suffix: data for target, data in rendered.outputs.items()}
 

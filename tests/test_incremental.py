@@ -79,6 +79,20 @@ def test_only_what_depends_on_a_change_is_rebuilt(archive):
     assert po1.exists()
 
 
+def test_a_co_issuers_profile_is_a_dependency_as_the_lead_issuers_is(tmp_path):
+    shutil.copytree(FIXTURES / "shapes" / "source", tmp_path / "source")
+    release = tmp_path / "source" / "2025-04-02-joint-lab.md"
+    args = ["build", str(release), "-f", "txt", "-l", "en", "-o", str(tmp_path / "dist")]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert CliRunner().invoke(main, args).output.startswith("0 built, 1 skipped")
+    profile = tmp_path / "source" / "organisations" / "kowloon-bio.yaml"
+    profile.write_text(profile.read_text("utf-8").replace("sells them in 22 markets", "sells them in 23 markets"), "utf-8")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0 and "1 built, 0 skipped" in result.output
+    text = next((tmp_path / "dist").rglob("*.en.txt")).read_text("utf-8")
+    assert "sells them in 23 markets" in text
+
+
 def test_a_deleted_output_is_rebuilt(archive):
     build(archive)
     next((archive / "dist").rglob("*.pdf")).unlink()
@@ -94,26 +108,34 @@ def test_quiet_prints_only_errors_and_the_summary_counts_skips(archive):
     assert result.output.strip().startswith("0 built, 4 skipped, 0 failed (0 files written) in ")
 
 
+_HEAVY = ("reportlab", "docx", "PIL", "pydantic", "pydantic_core")
+"""What renders and what validates: a command that does neither has no need of them."""
+
+
 def _loaded_by(command: list[str], cwd: Path) -> str:
     code = ("import sys; from docgen.cli import main\n"
             "try: main(" + repr(command) + ")\n"
             "except SystemExit: pass\n"
-            "print('LOADED', sorted(m for m in ('reportlab', 'docx', 'PIL') if m in sys.modules))")
+            "print('LOADED', sorted(m for m in " + repr(_HEAVY) + " if m in sys.modules))")
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=cwd).stdout
 
 
-@pytest.mark.parametrize("command", [["--help"], ["check", "source/"], ["build", "--help"]])
-def test_help_and_check_do_not_import_reportlab_python_docx_or_pillow(command):
+@pytest.mark.parametrize("command", [["--help"], ["build", "--help"], ["check", "--help"]])
+def test_help_imports_no_renderer_or_validator(command):
     out = _loaded_by(command, ROOT)
     assert "LOADED []" in out, out
 
 
-def test_a_build_with_nothing_to_do_imports_no_renderer(tmp_path):
-    """A no-change build checks the manifest and stops: the renderers' libraries stay unloaded."""
+# docgen check: tests/test_checked.py (a release checked before and unchanged is not read again).
+
+
+def test_a_build_with_nothing_to_do_imports_no_renderer_and_no_validator(tmp_path):
+    """A no-change build checks the manifest and stops: the renderers' libraries stay unloaded,
+    and so does pydantic: the style, locale files and sources are not read again."""
     command = ["build", str(ROOT / "source" / "2024-02-28-astri-budget.md"), "-l", "en,zh-Hant-HK", "-o", str(tmp_path / "dist"),
                "--locales", str(ROOT / "locales")]
     first = _loaded_by(command, tmp_path)
-    assert "'reportlab'" in first and "'docx'" in first  # the first build renders: the check below can fail
+    assert "'reportlab'" in first and "'docx'" in first and "'pydantic'" in first  # the first build renders: the check below can fail
     assert "LOADED []" in _loaded_by(command, tmp_path)
 
 
@@ -126,7 +148,7 @@ def test_a_rebuild_of_wire_copy_alone_loads_no_pdf_or_docx_library(tmp_path):
     for text in (tmp_path / "dist").rglob("*.txt"):
         text.unlink()
     again = _loaded_by(command, tmp_path)
-    assert "LOADED []" in again
+    assert "LOADED ['pydantic', 'pydantic_core']" in again  # the release is read again, its style is not
     report = json.loads(again[: again.rindex("LOADED")])
     assert sorted(Path(p).name for p in report["releases"][0]["written"]) == [
         "2024-02-28-astri-budget.en.txt", "2024-02-28-astri-budget.zh-Hant-HK.txt"]

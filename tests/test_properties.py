@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from docgen.i18n import context_for
-from docgen.render import Style
+from docgen.style import Style
 from docgen.render.txt import render
 from tests.checks import wire_problems
 from tests.strategies import WIRES, block_texts, releases

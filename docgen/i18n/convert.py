@@ -110,7 +110,7 @@ def _converter(config: str, phrases: tuple[tuple[str, str], ...]) -> Converter:
 def load_phrases(path: Path) -> dict[str, str]:
     """An organisation's phrase table (Traditional phrase: Simplified phrase); none when absent."""
     from docgen.sources import yamldata
-    from docgen.sources.markdown import read_text
+    from docgen.sources.textfile import read_text
 
     if not path.is_file():
         return {}

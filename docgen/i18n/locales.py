@@ -21,15 +21,17 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from pydantic import TypeAdapter
 
 from docgen import validation
 from docgen.errors import DocgenError
 from docgen.schemaconfig import strict
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 DEFINITION = "locale.yaml"
 _STRICT = strict()
@@ -105,6 +107,8 @@ def _babel_id(text: str) -> str:
 
 @functools.cache
 def _adapter() -> TypeAdapter:
+    from pydantic import TypeAdapter
+
     return TypeAdapter(LocaleFile)
 
 
@@ -117,7 +121,7 @@ def read_definition(path: Path) -> LocaleInfo:
 @functools.lru_cache(maxsize=64)
 def _read_definition(path: Path, mtime: int, size: int) -> LocaleInfo:
     from docgen.sources import yamldata
-    from docgen.sources.markdown import read_text
+    from docgen.sources.textfile import read_text
 
     folder = path.parent.name
     try:
@@ -163,23 +167,51 @@ def shipped_folder() -> Path:
     return catalogue_folder()
 
 
+def _definitions(folder: Path | None) -> dict[str, Path]:
+    """Every ``locale.yaml`` by the name of its folder (a Babel identifier): docgen's, then
+    those of the project's catalogue *folder*, which win.  Nothing is read yet."""
+    roots = [shipped_folder()] + ([Path(folder)] if folder is not None else [])
+    return dict(_scan(tuple((str(root), _mtime(root)) for root in roots)))
+
+
+def _mtime(root: Path) -> int | None:
+    try:
+        return root.stat().st_mtime_ns  # a locale folder added or removed changes it
+    except OSError:
+        return None
+
+
+@functools.lru_cache(maxsize=16)
+def _scan(roots: tuple[tuple[str, int | None], ...]) -> tuple[tuple[str, Path], ...]:
+    found: dict[str, Path] = {}
+    for root, mtime in roots:
+        for path in sorted(Path(root).glob(f"*/{DEFINITION}")) if mtime is not None else ():
+            found[path.parent.name] = path
+    return tuple(found.items())
+
+
 def available(folder: Path | None = None) -> dict[str, LocaleInfo]:
     """Every locale known: docgen's own, then those of the project's catalogue *folder*
-    (which win), by tag."""
-    found: dict[str, LocaleInfo] = {}
-    folders = [shipped_folder()] + ([Path(folder)] if folder is not None else [])
-    for root in folders:
-        for path in sorted(root.glob(f"*/{DEFINITION}")) if root.is_dir() else ():
-            info = read_definition(path)
-            found[info.tag] = info
-    return found
+    (which win), by tag; each definition read and checked."""
+    return {info.tag: info for info in map(read_definition, _definitions(folder).values())}
+
+
+def locale_tag(text: str, folder: Path | None = None) -> str:
+    """The tag of the available locale *text* names, found from the catalogue folders' names
+    alone: no locale file is read (a build with nothing to do reads none)."""
+    return tag_of(_named(text, _definitions(folder)))
 
 
 def parse_locale(text: str, folder: Path | None = None) -> LocaleInfo:
     """The available locale that *text* names (locales of the project's catalogue *folder*
     included), or a DocgenError saying which exist."""
-    known = available(folder)
-    names = ", ".join(known)
+    definitions = _definitions(folder)
+    return read_definition(definitions[_named(text, definitions)])
+
+
+def _named(text: str, definitions: dict[str, Path]) -> str:
+    """The folder name (Babel identifier) of the locale *text* names."""
+    names = ", ".join(tag_of(name) for name in definitions)
     try:
         parsed = Locale.parse(text.strip().replace("-", "_"))
     except (ValueError, TypeError, UnknownLocaleError):
@@ -191,8 +223,10 @@ def parse_locale(text: str, folder: Path | None = None) -> LocaleInfo:
         full = likely.get(full) or (likely.get(f"und_{parsed.script}") if parsed.script else None) or full
         if not full.startswith(parsed.language + "_"):
             full = str(parsed)
-    for info in known.values():
-        if full == info.babel or (parsed.language == "en" and info.tag == "en"):
-            return info
+    for name in definitions:
+        if full == name or (parsed.language == "en" and name == "en"):
+            return name
+    for path in definitions.values():
+        read_definition(path)  # a misnamed locale folder is the likelier fault: this says so
     raise DocgenError("locale {locale!r} is not available (available: {known}; a locale is added with {definition} "
                       "in its catalogue folder, see README)", field="locale", locale=text, known=names, definition=DEFINITION)

@@ -24,7 +24,9 @@ from docgen.inline import as_text
 from docgen.importers.draft import About, Draft, ImportError_, chinese_language, parse_embargo
 from docgen.model import Dateline, Organisation, Photo, Release, plain_text
 from docgen.sources import writer
-from docgen.sources.markdown import PROFILE_FOLDER, read_organisation, read_release, read_text, slugify
+from docgen.sources.markdown import read_organisation, read_release, slugify
+from docgen.sources.profiles import PROFILE_FOLDER
+from docgen.sources.textfile import read_text
 
 IMAGES = "images"
 

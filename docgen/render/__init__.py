@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from docgen.errors import DocgenError
-from docgen.i18n import LocaleContext
 from docgen.model import Release
-from docgen.style import Style
+
+if TYPE_CHECKING:
+    from docgen.i18n import LocaleContext
+    from docgen.style import Style
 
 
 
@@ -42,7 +44,7 @@ class Output:
     a build makes the file again even though nothing it was made from changed."""
 
 
-Renderer = Callable[[Release, LocaleContext, Style, Publication], "bytes | Output"]
+Renderer = Callable[[Release, "LocaleContext", "Style", "Publication"], "bytes | Output"]
 
 # format name -> (module, file extension)
 RENDERERS: dict[str, tuple[str, str]] = {

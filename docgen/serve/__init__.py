@@ -36,6 +36,7 @@ from docgen import build as builder
 from docgen import i18n, sources
 from docgen.build import Batch, Settings
 from docgen.errors import DocgenError
+from docgen.housestyle import HouseStyle
 from docgen.serve.pages import FORMAT_LABELS, render_failure, render_index, render_not_found, render_release
 from docgen.serve.report import Counts, EditionState, ReleaseState, Report, locale_name, page_signature, translation_counts
 from docgen.serve.server import EVENTS, LOOPBACK, SCRIPT, Server, inject, under
@@ -215,7 +216,7 @@ class Preview:
         batch = Batch()
         if style is not None and paths:
             for locales, group in self._groups(releases).items():
-                settings = Settings(formats=FORMATS, locales=locales, out_dir=self.out_dir, style=style, locales_dir=self.locales_dir,
+                settings = Settings(formats=FORMATS, locales=locales, out_dir=self.out_dir, house=HouseStyle.of(style), locales_dir=self.locales_dir,
                                     allow_partial=self.allow_partial, jobs=1, allow_outside=self.allow_outside)
                 done = builder.build(group, settings)
                 batch.extend(done)

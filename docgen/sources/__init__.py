@@ -31,12 +31,13 @@ def read(path: Path, *, allow_outside: bool = False, text: str | None = None) ->
 
 
 def dependencies(path: Path, release: Release) -> list[Path]:
-    """The files *release* was read from: its source, its organisation profile, its photos."""
+    """The files *release* was read from: its source, the profile of each organisation issuing
+    it, its photos."""
     from docgen.model import Photo
 
     found = [Path(path)]
     if Path(path).suffix == ".md":
-        from docgen.sources.markdown import profile_path
+        from docgen.sources.profiles import profile_path
 
-        found.append(profile_path(Path(path), release.organisation.id))
+        found += [profile_path(Path(path), organisation.id) for organisation in release.organisations]
     return found + [Path(b.src) for b in release.body if isinstance(b, Photo)]

@@ -11,20 +11,22 @@ import re
 from dataclasses import replace
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from markdown_it.token import Token
-from pydantic import TypeAdapter
-
-from docgen.characters import check_characters
 from docgen.errors import DocgenError, Message
 from docgen import inline as codec
 from docgen.model import BulletList, Dateline, Heading, Organisation, Paragraph, Photo, Quote, Release, Table, plain_text
 from docgen import validation
 from docgen.sources import yamldata
 from docgen.sources.spec import FrontMatter, OrganisationProfile
+from docgen.sources.profiles import profile_path
+from docgen.sources.textfile import read_text
 
-PROFILE_FOLDER = "organisations"
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+    from pydantic import TypeAdapter
+
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 _ATTRIBUTION = re.compile(r"^\s*(?:—|―|--)\s*")
 _PHOTO_ATTRIBUTES = {"alt", "credit"}
@@ -32,37 +34,9 @@ _PHOTO_ATTRIBUTES = {"alt", "credit"}
 
 @functools.cache
 def _adapter(kind: type) -> TypeAdapter:
+    from pydantic import TypeAdapter
+
     return TypeAdapter(kind)
-
-
-MAX_FILE_BYTES = 10 * 2**20
-"""Larger source files are refused: a release, profile or style is far smaller."""
-def read_text(path: Path) -> str:
-    """The file as text: UTF-8, a byte-order mark and CRLF line ends accepted;
-    control and invisible characters refused with their line."""
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise DocgenError("file is larger than the {limit} MB limit", file=path, limit=MAX_FILE_BYTES // 2**20)
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DocgenError("no such file", file=path) from None
-    except OSError as err:
-        raise DocgenError("cannot read: {reason}", file=path, reason=err.strerror) from None
-    return decode(raw, path)
-
-
-def decode(raw: bytes, path: Path) -> str:
-    """*raw* as text, by the rules of ``read_text`` (standard input is read by them too)."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise DocgenError("file is larger than the {limit} MB limit", file=path, limit=MAX_FILE_BYTES // 2**20)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise DocgenError("not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8", file=path, line=line, byte=raw[err.start]) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    check_characters(text, path)
-    return text
 
 
 def read_release(path: Path, *, allow_outside: bool = False, text: str | None = None) -> Release:
@@ -175,30 +149,6 @@ def _split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
         if _FENCE.match(line):
             return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :]), number + 2
     raise DocgenError("the front matter is not closed by a '---' line", file=path, line=1, field="front matter")
-
-
-def profile_path(release: Path, org_id: str, line: int | None = None) -> Path:
-    """``organisations/<id>.yaml`` in the release's folder or the nearest folder above it, up to
-    the project root (the folder of ``docgen.yaml``) when there is one."""
-    if not re.fullmatch(r"[A-Za-z0-9_-]+", org_id):
-        raise DocgenError("not an organisation id: {org!r}", file=release, line=line, field="organisation", org=org_id)
-    from docgen import project
-
-    searched = []
-    top = project.find(release.parent)  # a project's root bounds the search: profiles above it are another's
-    for folder in release.resolve().parents:
-        candidate = folder / PROFILE_FOLDER / f"{org_id}.yaml"
-        if candidate.is_file():
-            return candidate
-        searched.append(folder / PROFILE_FOLDER)
-        if top is not None and folder == top.parent:
-            break
-    known = sorted({p.stem for f in searched if f.is_dir() for p in f.glob("*.yaml")})
-    if not known:
-        raise DocgenError("unknown organisation {org!r} (known: no {folder}/ folder found next to or above the release)",
-                          file=release, line=line, field="organisation", org=org_id, folder=PROFILE_FOLDER)
-    raise DocgenError("unknown organisation {org!r} (known: {known})", file=release, line=line, field="organisation",
-                      org=org_id, known=", ".join(known))
 
 
 def _default_slug(path: Path, meta: FrontMatter) -> str:

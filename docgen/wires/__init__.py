@@ -15,13 +15,14 @@ import re
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
-
-from pydantic import TypeAdapter
+from typing import TYPE_CHECKING, Literal
 
 from docgen import validation
 from docgen.errors import DocgenError
 from docgen.schemaconfig import strict
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 SHIPPED = Path(__file__).resolve().parent
 PROJECT_FOLDER = "wires"
@@ -113,6 +114,8 @@ class Wire:
 
 @functools.cache
 def _adapter() -> TypeAdapter:
+    from pydantic import TypeAdapter
+
     return TypeAdapter(WireFile)
 
 
@@ -132,7 +135,7 @@ def read_wire(path: Path) -> Wire:
 @functools.lru_cache(maxsize=64)
 def _read_wire(path: Path, mtime: int, size: int) -> Wire:
     from docgen.sources import yamldata
-    from docgen.sources.markdown import read_text
+    from docgen.sources.textfile import read_text
 
     data = yamldata.load(read_text(path), file=path)
     if not isinstance(data, dict):

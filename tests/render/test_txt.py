@@ -7,7 +7,7 @@ import pytest
 
 from docgen.i18n import context_for, parse_locale
 from docgen.model import Contact, Dateline, Paragraph, Span
-from docgen.render import Style
+from docgen.style import Style
 from docgen.inline import as_text
 from docgen.render.txt import render
 from docgen.sources import read
