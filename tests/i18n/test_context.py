@@ -63,3 +63,31 @@ def test_words_come_from_the_catalogue(msgid, zh):
     assert EN.gettext(msgid) == msgid
     assert ZH.gettext(msgid) == zh
     assert ZH.ngettext("Media contact:", "Media contacts:", 2) == "傳媒查詢："
+
+
+def test_a_compiled_catalogue_is_kept_in_the_cache_by_its_content(tmp_path, monkeypatch):
+    """A catalogue is parsed once; an edit is seen even when it keeps the file's size and time."""
+    import gettext
+    import io
+    import os
+
+    from docgen.i18n import context
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    po = tmp_path / "docgen.po"
+    entry = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Page"\nmsgstr "{}"\n'
+    po.write_text(entry.format("頁一"), "utf-8")
+
+    def compiled() -> str:
+        context._compiled.cache_clear()  # as a new process would
+        return gettext.GNUTranslations(io.BytesIO(context._compiled(po, po.stat().st_mtime_ns))).gettext("Page")
+
+    assert compiled() == "頁一"
+    monkeypatch.setattr(context, "read_po", lambda *a, **k: pytest.fail("parsed again"))
+    assert compiled() == "頁一"  # from the cache
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    stat = po.stat()
+    po.write_text(entry.format("頁二"), "utf-8")
+    os.utime(po, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert compiled() == "頁二"
