@@ -238,7 +238,8 @@ def document(rows: list[Row], setting: Setting, notes: str = "") -> str:
         "",
     ]
     explain = {
-        COLD: "a fresh process on each side, as a person at a terminal runs it",
+        COLD: "a fresh process on each side, as a person at a terminal runs it after a first build (files in the OS's cache; "
+              "docgen's user cache of font metrics and compiled catalogues made)",
         WARM: "both in one running process, fonts loaded, new text on every call",
         WARM_VS_PROCESS: "docgen warm in a running process against a fresh pandoc process per file "
                          "(the comparison the issue asks for; pandoc has no warm mode, so this is not like for like)",
