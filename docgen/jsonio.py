@@ -9,7 +9,7 @@ from pydantic import TypeAdapter
 
 from docgen.characters import check_characters
 from docgen.errors import DocgenError
-from docgen.model import Photo, Release
+from docgen.model import Paragraph, Photo, Release
 from docgen.sources.yamldata import MAX_DEPTH
 from docgen.validation import validate
 
@@ -26,9 +26,9 @@ def dump_release(release: Release) -> str:
 
 def load_release(path: Path, *, allow_outside: bool = False) -> Release:
     """Read a JSON dump back, refusing other schema versions, with the rules of a Markdown
-    source: no deeper nesting, no invisible or control characters, and photos inside the
-    project (the nearest folder above holding ``organisations/``, else the dump's own
-    folder) unless *allow_outside*."""
+    source: a body that opens with a paragraph, no deeper nesting, no invisible or control
+    characters, and photos inside the project (the nearest folder above holding
+    ``organisations/``, else the dump's own folder) unless *allow_outside*."""
     path = Path(path)
     try:
         data = json.loads(path.read_text("utf-8"))
@@ -38,6 +38,12 @@ def load_release(path: Path, *, allow_outside: bool = False) -> Release:
         raise DocgenError("not a readable JSON release: {reason}", file=path, reason=str(err)) from None
     _check(data, path, "", 0)
     release = validate(_adapter(), data, file=path)
+    if not release.body or not isinstance(release.body[0], Paragraph):
+        # The model's rule, which the Markdown reader enforces too: every renderer runs the
+        # dateline into the first block's text. A list, table or photo has none (they crashed
+        # the renderers), and a heading or quote would be printed as a paragraph, its speaker lost.
+        raise DocgenError("the body must open with a paragraph (the dateline runs into it); summary bullets go in \"highlights\"",
+                          file=path, field="body.0.kind" if release.body else "body")
     if not allow_outside:
         root = next((folder for folder in path.resolve().parents if (folder / "organisations").is_dir()), path.resolve().parent)
         for block in release.body:

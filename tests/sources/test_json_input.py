@@ -65,3 +65,44 @@ def test_deep_nesting_is_a_located_error(dump):
     path.write_text(json.dumps({"headline": nested}), "utf-8")
     with pytest.raises(DocgenError, match="nested more than 20 deep"):
         read(path)
+
+
+LEADS = {
+    "bullet list": {"kind": "bullet_list", "id": "lead.1", "items": [[{"text": "First point"}], [{"text": "Second point"}]]},
+    "heading": {"kind": "heading", "id": "opening", "content": [{"text": "A heading"}]},
+    "quote": {"kind": "quote", "id": "lead.1", "content": [{"text": "Words"}], "speaker": "A Speaker"},
+    "table": {"kind": "table", "id": "lead.1", "header": [[{"text": "Year"}]], "rows": [[[{"text": "2024"}]]], "align": ["right"]},
+}
+
+
+@pytest.mark.parametrize("lead", LEADS.values(), ids=list(LEADS))
+def test_a_body_must_open_with_a_paragraph_as_in_a_source(dump, lead):
+    folder, data = dump
+    data["body"].insert(0, lead)
+    with pytest.raises(DocgenError, match="the body must open with a paragraph") as caught:
+        read(write(folder, data))
+    assert caught.value.field == "body.0.kind"
+
+
+def test_a_body_may_not_open_with_a_photo_or_be_empty(dump):
+    folder, data = dump
+    data["body"].reverse()  # the photo first
+    with pytest.raises(DocgenError, match="the body must open with a paragraph") as caught:
+        read(write(folder, data))
+    assert caught.value.field == "body.0.kind"
+    data["body"] = []
+    with pytest.raises(DocgenError, match="the body must open with a paragraph") as caught:
+        read(write(folder, data))
+    assert caught.value.field == "body"
+
+
+def test_a_dump_opening_with_a_list_is_refused_by_every_format_and_edition(dump, tmp_path):
+    folder, data = dump
+    data["body"][0] = LEADS["bullet list"]
+    path = write(folder, data)
+    out = tmp_path / "dist"
+    result = CliRunner().invoke(main, ["build", str(path), "-f", "txt,pdf,docx,html,ninjs,json", "-l", "en,zh-Hant-HK", "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert f"Error: {path}: body.0.kind: the body must open with a paragraph" in result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output
+    assert not out.exists() or not any(out.rglob("*.*"))
