@@ -281,7 +281,7 @@ def _render(path: Path, settings: Settings, wanted: set[Edition] | None, text: s
             continue  # nothing to write, and no page to link it from
         try:
             edition = translate(release, info, settings.locales_dir, allow_partial=settings.allow_partial,
-                                require_review=settings.require_review)
+                                require_review=settings.require_review, source=path)
             catalogues = [str(p) for p in translation_dependencies(release, info, settings.locales_dir)]
         except DocgenError as err:
             if targets:

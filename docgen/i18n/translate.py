@@ -10,6 +10,8 @@ the caller is told.
 from __future__ import annotations
 
 import functools
+import re
+import shlex
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -65,6 +67,9 @@ class _Translator:
         paths = [catalogs.po_path(folder, name, domain) for name in info.fallbacks for domain in domains]
         self.catalogs = [(path, _catalogue(path, info.babel)) for path in paths if path.is_file()]
         self.expected = catalogs.po_path(folder, info.fallbacks[0], domains[0])
+        # Whether anyone has started this release's translation: its own catalogue in some
+        # folder of the fallback chain ('docgen i18n init' creates it; an organisation's may exist already).
+        self.begun = any(catalogs.po_path(folder, name, domains[0]).is_file() for name in info.fallbacks)
         self.folder, self.source = folder, release
         self.own_words = strings(info)
         self.gaps: list[Gap] = []
@@ -200,9 +205,11 @@ class Edition:
     warnings: tuple[str, ...] = ()
 
 
-def translate(release: Release, info: LocaleInfo, folder: Path, *, allow_partial: bool = False, require_review: bool = False) -> Edition:
+def translate(release: Release, info: LocaleInfo, folder: Path, *, allow_partial: bool = False, require_review: bool = False,
+              source: Path | None = None) -> Edition:
     """*release* in locale *info*, from the catalogues under *folder*.  Translations converted
-    from another locale and not reviewed are used with a warning, or refused (*require_review*)."""
+    from another locale and not reviewed are used with a warning, or refused (*require_review*).
+    *source*, the release's file, is named in the command that starts a translation not yet begun."""
     if parse_locale(release.language, folder).tag == info.tag:
         return Edition(release)
     translator = _Translator(release, info, folder)
@@ -225,6 +232,13 @@ def translate(release: Release, info: LocaleInfo, folder: Path, *, allow_partial
         # Translators: {problems} is one or more sentences on dateline cities; {gaps} the lines that list the segments.
         raise DocgenError("{problems}; and {count} segment(s) not translated:\n  {gaps}", field="dateline.city",
                           problems=cities, count=len(gaps), gaps=listed)
+    if gaps and not allow_partial and not translator.begun:
+        # Translators: {command} is a docgen command to copy as it is; {language} the release's own language tag (en);
+        # {gaps} the lines that list the segments.
+        raise DocgenError("the {locale} edition is incomplete: {catalogue} does not exist yet ('{command}' creates it), "
+                          "so {count} segment(s) are not translated (--allow-partial publishes them in {language}):\n  {gaps}",
+                          locale=info.tag, catalogue=translator.expected, command=init_command(info, folder, source),
+                          count=len(gaps), language=release.language, gaps=listed)
     if gaps and not allow_partial:
         # Translators: {language} is the release's own language tag (en); {gaps} the lines that list the segments.
         raise DocgenError("the {locale} edition is incomplete ({count} segment(s) not translated; "
@@ -243,6 +257,26 @@ def translate(release: Release, info: LocaleInfo, folder: Path, *, allow_partial
                                 places=_places(unreviewed)))
     warnings += [Message("{locale}: {finding}", locale=info.tag, finding=finding.said()) for finding in findings if finding.accepted]
     return Edition(translated, tuple(warnings))
+
+
+def init_command(info: LocaleInfo, folder: Path, source: Path | None) -> str:
+    """The command that creates *info*'s catalogues of the release in *source* (``SOURCE``
+    when it has no file name to give, as when read from standard input), ready to copy."""
+    from docgen.sources import STDIN
+
+    words = ["docgen", "i18n", "init", "-l", info.tag]
+    if Path(folder).resolve() != Path("locales").resolve():  # not the option's default
+        words += ["--locales", str(folder)]
+    words.append(str(source) if source is not None and Path(source) != STDIN else "SOURCE")
+    return " ".join(map(_shell_word, words))
+
+
+def _shell_word(word: str) -> str:
+    """*word* as a POSIX shell reads it back: in double quotes when it needs quoting, since the
+    messages quote a command in single quotes (``'docgen i18n init ... "my releases/x.md"'``)."""
+    if shlex.quote(word) == word:
+        return word
+    return '"' + re.sub(r'([\\"$`])', r"\\\1", word) + '"'
 
 
 def _places(gaps: list[Gap]) -> str:

@@ -94,3 +94,59 @@ def test_no_catalogue_at_all_names_the_one_to_create(make_release, tmp_path):
     with pytest.raises(DocgenError) as caught:
         translate(read(path), ZH, tmp_path / "nowhere")
     assert "zh_Hant_HK/LC_MESSAGES/release.po: headline: missing" in caught.value.message
+
+
+def hinted_command(output: str) -> list[str]:
+    """The arguments of the command an error quotes in single quotes after 'does not exist yet'."""
+    import re
+    import shlex
+
+    found = re.search(r"does not exist yet \('(docgen [^']+)' creates it\)", output)
+    assert found, output
+    words = shlex.split(found.group(1))
+    assert words[:3] == ["docgen", "i18n", "init"]
+    return words[1:]
+
+
+def test_an_edition_not_begun_names_the_command_that_begins_it(seed_project):
+    from tests.conftest import docgen_in
+
+    for po in (seed_project / "locales" / "zh_Hans_CN" / "LC_MESSAGES").glob("*.po"):
+        po.unlink()
+    source = "source/2024-02-28-astri-budget.md"
+    built = docgen_in(seed_project, "build", source, "-l", "zh-Hans-CN", "-f", "txt", "-o", "out")
+    assert built.exit_code == 2, built.output
+    assert ("the zh-Hans-CN edition is incomplete: locales/zh_Hans_CN/LC_MESSAGES/2024-02-28-astri-budget.po does not exist yet "
+            f"('docgen i18n init -l zh-Hans-CN {source}' creates it), so 19 segment(s) are not translated") in built.output
+    assert "Traceback" not in built.output and not (seed_project / "out").exists()
+    # The command works as quoted: it drafts the Simplified catalogues from the Hong Kong ones.
+    started = docgen_in(seed_project, *hinted_command(built.output))
+    assert started.exit_code == 0, started.output
+    again = docgen_in(seed_project, "build", source, "-l", "zh-Hans-CN", "-f", "txt", "-o", "out")
+    assert again.exit_code == 0, again.output
+    txt = seed_project / "out" / "2024-02-28-astri-budget" / "zh-Hans-CN" / "2024-02-28-astri-budget.zh-Hans-CN.txt"
+    assert txt.read_text("utf-8").startswith("以创科推动产业转型及经济增长\n")
+
+
+def test_the_command_names_the_catalogue_folder_and_a_file_name_with_spaces(seed_project, tmp_path):
+    from tests.conftest import docgen_in
+
+    folder = seed_project / "press releases"
+    shutil.copytree(seed_project / "source", folder)
+    elsewhere = tmp_path / "catalogues"
+    elsewhere.mkdir()
+    built = docgen_in(seed_project, "build", "press releases/2024-02-28-astri-budget.md", "-l", "zh-Hant-HK", "--locales", str(elsewhere),
+                      "-f", "txt")
+    assert built.exit_code == 2, built.output
+    assert f"'docgen i18n init -l zh-Hant-HK --locales {elsewhere} \"press releases/2024-02-28-astri-budget.md\"' creates it" in built.output
+    assert docgen_in(seed_project, *hinted_command(built.output)).exit_code == 0
+    assert (elsewhere / "zh_Hant_HK" / "LC_MESSAGES" / "2024-02-28-astri-budget.po").is_file()
+
+
+def test_an_edition_begun_is_only_told_what_is_missing(seed_project):
+    from tests.conftest import docgen_in
+
+    (seed_project / "locales" / "zh_Hans_CN" / "LC_MESSAGES" / "organisation-astri.po").unlink()
+    built = docgen_in(seed_project, "build", "source/2024-02-28-astri-budget.md", "-l", "zh-Hans-CN", "-f", "txt", "-o", "out")
+    assert built.exit_code == 2 and "the zh-Hans-CN edition is incomplete (4 segment(s) not translated" in built.output, built.output
+    assert "docgen i18n init" not in built.output
