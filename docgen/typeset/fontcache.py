@@ -12,8 +12,9 @@ read).  So the PDF is the same, byte for byte, with or without the cache.
 
 An entry is valid for one version of one file (its path, size and modification time) and of
 docgen, ReportLab and Python's ``marshal``; another version is parsed again and the entry
-rewritten.  A cache that cannot be read or written is not an error: the font is parsed, as
-without a cache.
+rewritten.  The entry of a font file no longer used (moved, renamed, deleted) is removed when
+it has not been read for a month (``usercache.UNUSED_FOR``).  A cache that cannot be read or
+written is not an error: the font is parsed, as without a cache.
 """
 from __future__ import annotations
 

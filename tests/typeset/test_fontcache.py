@@ -89,6 +89,23 @@ def test_a_changed_font_file_is_parsed_again(cache, tmp_path):
     assert entry.read_bytes() != bold and usercache.read(fontcache.KIND, str(path), key) is not None
 
 
+def test_the_entry_of_a_font_no_longer_used_goes_when_another_is_cached(cache, tmp_path):
+    """A style's font replaced by a file of another name: its entry is not replaced, so it is
+    removed once unused for a month, by the next build that caches a font."""
+    old, new = tmp_path / "house-v1.ttf", tmp_path / "house-v2.ttf"
+    shutil.copyfile(FONTS / "NotoSans-Regular.ttf", old)
+    fontcache.load(str(old))
+    (stale,) = _entries(cache)
+    old.unlink()
+    month_ago = stale.stat().st_mtime - usercache.UNUSED_FOR - 60
+    os.utime(stale, (month_ago, month_ago))
+    stamp = usercache.directory() / usercache.PRUNED_STAMP  # the cache last pruned a month ago
+    os.utime(stamp, (month_ago, month_ago))
+    shutil.copyfile(FONTS / "NotoSans-Bold.ttf", new)
+    assert fontcache.load(str(new)).name == b"NotoSans-Bold"
+    assert _entries(cache) == [usercache.entry(fontcache.KIND, str(new))]
+
+
 @pytest.mark.parametrize("damage", [b"", b"not marshal", None])
 def test_a_damaged_entry_is_made_again(cache, damage):
     path = str(FONTS / "NotoSans-Italic.ttf")
