@@ -6,12 +6,14 @@ one tick of the file system's clock are told apart) content hash of every file t
 read from (``sources.dependencies`` and its wire's file) when it last read cleanly.  While they
 are all as recorded (and the release's project file, profiles and wire files would be found at
 the same places), the release is sound without being read again: no YAML, Markdown or pydantic.
-A release with an error is never remembered.  As for docgen's other cached entries
+A release with an error is never remembered, and what docgen remembers is forgotten when
+docgen's own code changes (a new version, or an edited checkout: its rules may have changed).  As for docgen's other cached entries
 (``docgen.typeset.usercache``), a cache that cannot be read or written changes nothing but the
 time taken.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from pathlib import Path
@@ -49,7 +51,7 @@ def sound(source: Path, *, allow_outside: bool) -> bool:
     files known."""
     from docgen.sources.profiles import profile_path
 
-    entry = usercache.read(KIND, _name(source), [FORMAT, allow_outside])
+    entry = usercache.read(KIND, _name(source), [FORMAT, _code(), allow_outside])
     if not entry:
         return False
     try:
@@ -72,7 +74,17 @@ def remember(source: Path, before: list | None, organisations: list[str], files:
     entry = {"files": before + others, "organisations": organisations,
              "profiles": [str(profile_path(Path(source), org)) for org in organisations], "wires": _wire_files(source),
              "project": _project(source)}
-    usercache.write(KIND, _name(source), [FORMAT, allow_outside], entry)
+    usercache.write(KIND, _name(source), [FORMAT, _code(), allow_outside], entry)
+
+
+@functools.cache
+def _code() -> str:
+    """docgen's modules as they are (names, sizes, times): the version alone stays the same
+    while a checkout is edited."""
+    root = Path(__file__).resolve().parent
+    found = sorted((str(path.relative_to(root)), stat.st_size, stat.st_mtime_ns)
+                   for path in root.rglob("*.py") for stat in [path.stat()])
+    return hashlib.sha256(repr(found).encode("utf-8")).hexdigest()[:32]
 
 
 def _wire_files(source: Path) -> list[str]:

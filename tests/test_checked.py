@@ -111,3 +111,17 @@ def test_check_through_the_cli_runner_says_ok_for_a_remembered_release(shapes, m
     second = runner.invoke(main, ["check", "source/"])
     assert first.exit_code == second.exit_code == 0
     assert first.output == second.output and "ok source/2025-04-02-joint-lab.md" in second.output
+
+
+def test_what_was_remembered_is_forgotten_when_docgens_code_changes(shapes, monkeypatch):
+    """A new rule in a reader must reach releases checked before it: the version alone does not
+    change while a checkout is edited."""
+    from docgen import checked
+
+    release = shapes / "source" / "2025-04-02-joint-lab.md"
+    monkeypatch.chdir(shapes)
+    assert CliRunner().invoke(main, ["check", "source/"]).exit_code == 0
+    assert checked.sound(release, allow_outside=False)
+    checked._code.cache_clear()
+    monkeypatch.setattr(checked, "_code", lambda: "another docgen")
+    assert not checked.sound(release, allow_outside=False)
