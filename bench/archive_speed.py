@@ -59,17 +59,28 @@ def measure(releases: int, rounds: int, rebuild_rounds: int, work: Path) -> list
                      method="`docgen build source -l en,zh-Hant-HK -f pdf,docx,txt --jobs 2` of the whole archive into an "
                             "empty output folder, as a new process; outputs ÷ the command's wall time.")
 
-    def nothing_changed(_n: int) -> None:
-        newest = archive.newest()
+    def rebuild(_n: int) -> None:
         archive.build()
-        if archive.written_since(newest):
+
+    def timed_rebuild(check) -> list[float]:
+        """One timed rebuild; what it wrote is checked outside the clock (listing 6,000 outputs
+        takes longer than the rebuild itself)."""
+        newest = archive.newest()
+        seconds = repeated(rebuild, 1)
+        check(archive.written_since(newest))
+        return seconds
+
+    def nothing_written(count: int) -> None:
+        if count:
             raise SystemExit("a build with nothing changed wrote outputs")
 
     before = load()
+    seconds = [s for _ in range(rebuild_rounds) for s in timed_rebuild(nothing_written)]
     unchanged = Row("5b", f"rebuild with nothing changed ({releases:,} releases)", ALONE, "s",
-                    Samples(tuple(repeated(nothing_changed, rebuild_rounds))), Target("docgen", "<", 0.4), load=(before, load()),
+                    Samples(tuple(seconds)), Target("docgen", "<", 0.4), load=(before, load()),
                     method="the same command again (default `--jobs`), nothing changed since the last build: "
-                           "it must check every source and skip every output. A round fails if it writes an output.")
+                           "it must check every source and skip every output. A round fails if it writes an output "
+                           "(the outputs are listed before and after the clock, not under it).")
 
     catalogue = archive.folder / "locales" / "zh_Hant_HK" / "LC_MESSAGES" / "release-0000.po"
     original = catalogue.read_text("utf-8")
@@ -77,10 +88,8 @@ def measure(releases: int, rounds: int, rebuild_rounds: int, work: Path) -> list
     if not headline.search(original):
         raise SystemExit(f"{catalogue}: no headline entry to change")
 
-    def one_entry(_n: int) -> None:
-        newest = archive.newest()
-        archive.build()
-        if not archive.written_since(newest):
+    def something_written(count: int) -> None:
+        if not count:
             raise SystemExit("a build after a catalogue entry changed wrote nothing")
 
     def change_entry(n: int) -> None:
@@ -90,10 +99,10 @@ def measure(releases: int, rounds: int, rebuild_rounds: int, work: Path) -> list
     seconds = []
     for n in range(1, rebuild_rounds + 1):
         change_entry(n)  # outside the clock: the translator's edit
-        seconds += repeated(one_entry, 1)
+        seconds += timed_rebuild(something_written)
     entry = Row("5c", f"rebuild after one catalogue entry changed ({releases:,} releases)", ALONE, "s",
                 Samples(tuple(seconds)), Target("docgen", "<", 0.6), load=(before, load()),
                 method="the headline's translation in one release's catalogue changed (a new text each round), then "
                        "the same command: it must rebuild that release's Chinese outputs and skip the rest. "
-                       "A round fails if it writes nothing.")
+                       "A round fails if it writes nothing (checked outside the clock).")
     return [throughput, unchanged, entry]
