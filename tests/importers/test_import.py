@@ -155,6 +155,46 @@ def test_a_file_without_a_date_asks_for_one_and_then_imports(project, tmp_path):
     assert "dateline city from the profile: Hong Kong" in given.output
 
 
+# Sentences that open with a contacts label's words are text, not the contacts section: wires
+# print the label on a line of its own, or followed by a colon.
+CONTACT_LIKE_SENTENCES = (
+    "Contact tracing apps were used by more than four million residents during the first year of the pandemic.",
+    "For more information about the screening programme, residents may visit any of the district health centres.",
+    "Investor Relations will host a conference call for analysts at 9:00 a.m. on the day of the results.",
+)
+
+
+def _contact_sentences_release() -> Release:
+    organisation = Organisation(id="example", name="Example Research Institute Limited", short_name="ERI",
+                                about=(Paragraph(id="about.1", content=(Span(text="Example Research Institute (ERI) turns applied research into products."),)),))
+    body = [Paragraph(id="lead.1", content=(Span(text="ERI today published its review of the digital tools used in the city's public health response."),))]
+    body += [Paragraph(id=f"p{n}", content=(Span(text=text),)) for n, text in enumerate(CONTACT_LIKE_SENTENCES, 2)]
+    return Release(slug="r", language="en", headline="ERI reviews the city's digital health tools",
+                   dateline=Dateline(cities=("Hong Kong",), date=dt.date(2025, 3, 4), wire="GlobeNewswire"),
+                   body=tuple(body), organisations=(organisation,),
+                   contacts=(Contact(name="Chan Tai Man", role="Communications Manager", phone="+852 1234 5678", email="media@example.org"),))
+
+
+@pytest.mark.parametrize("kind", ["txt", "docx"])
+def test_a_paragraph_opening_with_a_contacts_label_stays_a_paragraph(project, tmp_path, kind):
+    release = _contact_sentences_release()
+    ctx = context_for("en", "GlobeNewswire")
+    data = txt_writer.render(release, ctx, Style()) if kind == "txt" else docx_writer.render(release, ctx, Style())
+    (tmp_path / f"r.{kind}").write_bytes(data)
+    imported = read(import_file(tmp_path / f"r.{kind}", project, org="example").source)
+    assert [plain_text(b.content) for b in imported.body] == [plain_text(b.content) for b in release.body]
+    assert imported.contacts == release.contacts
+
+
+def test_a_contacts_label_followed_by_a_colon_still_opens_the_contacts(project, tmp_path):
+    wire = tmp_path / "label.txt"
+    wire.write_text("ERI opens a laboratory\n\nHONG KONG, March 3, 2025 /PRNewswire/ -- ERI opened a laboratory today.\n\n"
+                    "Contact: Chan Tai Man, Communications Manager, media@example.org\n\nSOURCE Example Research Institute Limited\n", "utf-8")
+    imported = read(import_file(wire, project, org="example").source)
+    assert [plain_text(b.content) for b in imported.body] == ["ERI opened a laboratory today."]
+    assert imported.contacts == (Contact(name="Chan Tai Man", role="Communications Manager", email="media@example.org"),)
+
+
 # --- generated releases survive render -> import ---
 
 words = st.text(st.sampled_from(list("abcdefghijklmnopqrstuvwxyz")), min_size=2, max_size=9)
