@@ -21,6 +21,7 @@ from docgen.render import txt as txt_writer
 from docgen.inline import as_text
 from docgen.model import Table
 from docgen.sources import read
+from docgen.sources.markdown import read_organisation
 from docgen.style import Style
 from tests.conftest import ALL_BLOCKS, FIXTURES, ROOT, SEED_SOURCE
 from tests.strategies import WIRES
@@ -193,6 +194,69 @@ def test_a_contacts_label_followed_by_a_colon_still_opens_the_contacts(project, 
     imported = read(import_file(wire, project, org="example").source)
     assert [plain_text(b.content) for b in imported.body] == ["ERI opened a laboratory today."]
     assert imported.contacts == (Contact(name="Chan Tai Man", role="Communications Manager", email="media@example.org"),)
+
+
+def _cells(*texts: str) -> tuple:
+    return tuple((Span(text=t),) for t in texts)
+
+
+def test_a_table_with_a_name_column_is_the_release_s_not_its_contacts(project, tmp_path):
+    winners = Table(id="t", caption=None, header=_cells("Name", "Institution"),
+                    rows=(_cells("Dr Wong Ka Yan", "Hong Kong Polytechnic University"),
+                          _cells("Prof. Lee Siu Ming", "City University of Hong Kong")),
+                    align=("left", "left"))
+    release = _contact_sentences_release()
+    release = replace(release, headline="ERI names this year's young researcher award winners",
+                      dateline=replace(release.dateline, wire="ACNNewswire"),
+                      body=(Paragraph(id="lead.1", content=(Span(text="ERI today named the two winners of its young researcher award."),)), winners))
+    (tmp_path / "winners.docx").write_bytes(docx_writer.render(release, context_for("en", "ACNNewswire"), Style()))
+    imported = read(import_file(tmp_path / "winners.docx", project, org="example").source)
+    assert shape(imported) == shape(release)
+    assert imported.contacts == release.contacts
+
+
+def _word_release(path: Path, table_rows: list[list[str]], *, at_the_end: bool) -> None:
+    """A release as a person sets it in Word (python-docx's default template), with a table in
+    its text or, as contacts often are, after the boilerplate."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("ERI opens a laboratory for green finance", style="Title")
+    document.add_paragraph("HONG KONG, March 3, 2025 /PRNewswire/ -- ERI opened its Green Finance Laboratory in Science Park today.")
+    if at_the_end:
+        document.add_paragraph("About ERI", style="Heading 1")
+        document.add_paragraph("Example Research Institute (ERI) turns applied research into products.")
+    table = document.add_table(rows=len(table_rows), cols=len(table_rows[0]))
+    for row, texts in zip(table.rows, table_rows):
+        for cell, text in zip(row.cells, texts):
+            cell.text = text
+    if not at_the_end:
+        document.add_paragraph("About ERI", style="Heading 1")
+        document.add_paragraph("Example Research Institute (ERI) turns applied research into products.")
+    document.save(str(path))
+
+
+def test_a_word_table_of_offices_and_their_phone_numbers_is_the_release_s(project, tmp_path):
+    offices = [["Office", "Address", "Telephone"],
+               ["Sha Tin", "2 Science Park West Avenue", "2123 4567"],
+               ["Kwun Tong", "88 How Ming Street", "2345 6789"]]
+    _word_release(tmp_path / "offices.docx", offices, at_the_end=False)
+    imported = read(import_file(tmp_path / "offices.docx", project, org="example").source)
+    table = imported.body[-1]
+    assert isinstance(table, Table) and [[as_text(c) for c in row] for row in (table.header, *table.rows)] == offices
+    profile, _ = read_organisation(project / "organisations" / "example.yaml")
+    assert imported.contacts == profile.contacts  # the file gives none: the profile's
+
+
+@pytest.mark.parametrize("header", [["Name", "Title", "Telephone", "Email"], None], ids=["with a header", "without a header"])
+def test_a_word_table_of_people_to_reach_is_read_as_the_contacts(project, tmp_path, header):
+    people = [["Chan Tai Man", "Communications Manager", "+852 1234 5678", "media@example.org"],
+              ["Jane Lo", "Account Director", "+852 2345 6789", "jane@peak.example"]]
+    _word_release(tmp_path / "lab.docx", ([header] if header else []) + people, at_the_end=True)
+    imported = read(import_file(tmp_path / "lab.docx", project, org="example").source)
+    assert [plain_text(b.content) for b in imported.body] == ["ERI opened its Green Finance Laboratory in Science Park today."]
+    assert imported.contacts == (Contact(name="Chan Tai Man", role="Communications Manager", phone="+852 1234 5678", email="media@example.org"),
+                                 Contact(name="Jane Lo", role="Account Director", phone="+852 2345 6789", email="jane@peak.example"))
 
 
 # --- generated releases survive render -> import ---
