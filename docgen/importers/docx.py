@@ -285,10 +285,16 @@ def _table(table, document, caption: str | None, draft: Draft) -> Table:
 
 
 def _contacts_table(table, draft: Draft) -> None:
-    """A table of contacts: a row a person; cells with @ are e-mail, with digits phone."""
+    """A table of contacts: a row a person (cells with @ are e-mail, with digits phone), or, as
+    Word releases set agencies side by side, a cell a person with their details on lines of
+    their own, read as any contacts' lines are."""
     for row in table.iter(qn("w:tr")):
-        cells = ["".join(t.text or "" for t in cell.iter(qn("w:t"))).strip() for cell in row.iter(qn("w:tc"))]
-        cells = [c for c in cells if c]
+        lines = [_cell_lines(cell) for cell in row.iter(qn("w:tc"))]
+        if any(len(cell) > 1 for cell in lines):
+            for cell in lines:
+                read_contacts(cell, draft)
+            continue
+        cells = [cell[0] for cell in lines if cell]
         if not cells or _contact_header(cells):
             continue
         email = next((c for c in cells if "@" in c), None)

@@ -259,6 +259,16 @@ def test_a_word_table_of_people_to_reach_is_read_as_the_contacts(project, tmp_pa
                                  Contact(name="Jane Lo", role="Account Director", phone="+852 2345 6789", email="jane@peak.example"))
 
 
+def test_a_word_table_of_contacts_side_by_side_gives_a_contact_a_cell(project, tmp_path):
+    """Agencies' contacts set side by side, a person's details on lines of their own in one cell."""
+    boxes = [["Chan Tai Man\nCommunications Manager\nTel: +852 1234 5678\nEmail: media@example.org",
+              "Jane Lo\nAccount Director, Peak Communications\nEmail: jane@peak.example"]]
+    _word_release(tmp_path / "boxes.docx", boxes, at_the_end=True)
+    imported = read(import_file(tmp_path / "boxes.docx", project, org="example").source)
+    assert imported.contacts == (Contact(name="Chan Tai Man", role="Communications Manager", phone="+852 1234 5678", email="media@example.org"),
+                                 Contact(name="Jane Lo", role="Account Director", organisation="Peak Communications", email="jane@peak.example"))
+
+
 # --- generated releases survive render -> import ---
 
 words = st.text(st.sampled_from(list("abcdefghijklmnopqrstuvwxyz")), min_size=2, max_size=9)
