@@ -11,7 +11,6 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from docgen.cli import main
-from docgen.errors import DocgenError
 from docgen.i18n import context_for
 from docgen.importers import import_file
 from docgen.importers.draft import ABOUT, CONTACTS
