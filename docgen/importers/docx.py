@@ -232,11 +232,38 @@ def _picture(document, element, blip, draft: Draft) -> dict | None:
     return {"src": f"picture-{len(draft.pictures)}{Path(part.partname).suffix.lower()}", "alt": alt, "caption": None, "credit": None}
 
 
+def _cell_lines(cell) -> list[str]:
+    """A table cell's text, a line a paragraph or line break."""
+    text = "\n".join("".join("\n" if e.tag == qn("w:br") else e.text or "" for e in p.iter(qn("w:t"), qn("w:br")))
+                     for p in cell.iter(qn("w:p")))
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def _contact_header(cells: list[str]) -> bool:
+    """A contacts table's header row: it opens with Name (姓名) or a contacts label ("Contact")."""
+    label = CONTACTS.match(cells[0]) if cells else None
+    return bool(cells) and (cells[0].strip(" :：").lower() in ("name", "姓名") or bool(label and not label["rest"]))
+
+
+_AN_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _reachable(line: str) -> bool:
+    """A line that tells how to reach someone: a phone number or an e-mail address."""
+    return bool(PHONE.match(line) or BARE_PHONE.match(line) or _AN_EMAIL.search(line))
+
+
 def _is_contact_table(table) -> bool:
-    """A table of people: its first cell says Name or Contact, or a cell holds an e-mail address."""
-    first = "".join(t.text or "" for t in table.iter(qn("w:t"))).strip().lower()
-    texts = ["".join(t.text or "" for t in cell.iter(qn("w:t"))) for cell in table.iter(qn("w:tc"))]
-    return first.startswith(("name", "contact", "姓名")) or any("@" in text for text in texts)
+    """A table of people to reach, as Word releases set their contacts: every row gives a phone
+    number or an e-mail address, under a header that opens with Name or Contact (姓名), or,
+    without one, an e-mail address in every row.  A table with a Name column and no such details
+    (award winners, a panel), or of offices and their phone numbers, is the release's own."""
+    rows = [[_cell_lines(cell) for cell in row.iter(qn("w:tc"))] for row in table.iter(qn("w:tr"))]
+    rows = [row for row in rows if any(row)]
+    reaches = _AN_EMAIL.search
+    if rows and _contact_header([" ".join(lines) for lines in rows[0]]):
+        rows, reaches = rows[1:], _reachable
+    return bool(rows) and all(any(reaches(line) for lines in row for line in lines) for row in rows)
 
 
 def _table(table, document, caption: str | None, draft: Draft) -> Table:
@@ -258,11 +285,17 @@ def _table(table, document, caption: str | None, draft: Draft) -> Table:
 
 
 def _contacts_table(table, draft: Draft) -> None:
-    """A table of contacts: a row a person; cells with @ are e-mail, with digits phone."""
+    """A table of contacts: a row a person (cells with @ are e-mail, with digits phone), or, as
+    Word releases set agencies side by side, a cell a person with their details on lines of
+    their own, read as any contacts' lines are."""
     for row in table.iter(qn("w:tr")):
-        cells = ["".join(t.text or "" for t in cell.iter(qn("w:t"))).strip() for cell in row.iter(qn("w:tc"))]
-        cells = [c for c in cells if c]
-        if not cells or cells[0].lower() in ("name", "contact", "姓名"):
+        lines = [_cell_lines(cell) for cell in row.iter(qn("w:tc"))]
+        if any(len(cell) > 1 for cell in lines):
+            for cell in lines:
+                read_contacts(cell, draft)
+            continue
+        cells = [cell[0] for cell in lines if cell]
+        if not cells or _contact_header(cells):
             continue
         email = next((c for c in cells if "@" in c), None)
         phone = next((c for c in cells if c is not email and sum(ch.isdigit() for ch in c) >= 6), None)

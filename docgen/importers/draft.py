@@ -110,11 +110,15 @@ ABOUT = re.compile(r"^(?:(?:About|ABOUT)\s+(?P<en>[^\n]{1,90}?)|(?:關於|关于
 # "SOURCE Name" (PR Newswire) or "Source: Name" (ACN, ACCESSWIRE); not a sentence that begins
 # with the word ("Source code for the tool is published."); 來源： is ACN's Chinese form.
 SOURCE = re.compile(r"^(?:(?:SOURCE\s*[:：]?\s+|Source\s*[:：]\s*)(?P<en>[^\n]+)|(?:消息來源|消息来源|資料來源|资料来源|來源|来源)\s*[:：]\s*(?P<zh>[^\n]+)|(?:消息來源|消息来源)\s+(?P<zh2>[^\n]+))$")
+# A contacts label as wires print it: a line that is only the label ("Media Contacts",
+# "傳媒查詢"), or the label and a colon, maybe with the first contact after it ("Contact: Jane
+# Lo, ..."). Without the colon the words open a sentence: "Contact tracing apps were used...",
+# "For more information about the scheme, visit...", "Investor Relations will host a call...".
 CONTACTS = re.compile(
     r"^(?:(?:Media|Press|Investor|News|Public)\s+(?:Contacts?|Enquiries|Inquiries|Relations(?: Contacts?)?)|Contacts?|Press Inquiries|"
     r"Media Inquiries|For (?:more|further) information(?:,? please contact)?|For media enquiries(?:,? please contact)?|"
     r"(?:傳媒|媒體|新聞|传媒|媒体)(?:查詢|聯絡|查询|联络|垂詢|联系|聯繫)(?:人)?|聯絡方式|联络方式|联系方式|"
-    r"(?:傳媒)?如有查詢，?請聯絡|(?:传媒)?如有查询，?请联络)\s*[:：]?(?P<rest>\s+\S.*)?$", re.I)
+    r"(?:傳媒)?如有查詢，?請聯絡|(?:传媒)?如有查询，?请联络)\s*(?:[:：]\s*(?P<rest>\S.*)?)?$", re.I)
 PHONE = re.compile(r"^(?:Tel|Phone|T|Mobile|Mob|Office|電話|电话|手機|手机)\s*[.:：]?\s*(\+?[\d(（][\d\s()（）\-./]{5,})$", re.I)
 EMAIL = re.compile(r"^(?:E-?mail|E|電郵|电邮|電子郵件|电子邮件|郵箱|邮箱)\s*[:：]\s*(\S+@\S+)$", re.I)
 BARE_PHONE = re.compile(r"^\+?[\d(（][\d\s()（）\-.]{7,}$")

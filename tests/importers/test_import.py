@@ -11,7 +11,6 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from docgen.cli import main
-from docgen.errors import DocgenError
 from docgen.i18n import context_for
 from docgen.importers import import_file
 from docgen.importers.draft import ABOUT, CONTACTS
@@ -21,6 +20,7 @@ from docgen.render import txt as txt_writer
 from docgen.inline import as_text
 from docgen.model import Table
 from docgen.sources import read
+from docgen.sources.markdown import read_organisation
 from docgen.style import Style
 from tests.conftest import ALL_BLOCKS, FIXTURES, ROOT, SEED_SOURCE
 from tests.strategies import WIRES
@@ -153,6 +153,119 @@ def test_a_file_without_a_date_asks_for_one_and_then_imports(project, tmp_path):
     release = read(project / "2024-05-06-just-a-headline.md")
     assert release.dateline.cities == ("Hong Kong",)  # the profile's city, reported as a guess
     assert "dateline city from the profile: Hong Kong" in given.output
+
+
+# Sentences that open with a contacts label's words are text, not the contacts section: wires
+# print the label on a line of its own, or followed by a colon.
+CONTACT_LIKE_SENTENCES = (
+    "Contact tracing apps were used by more than four million residents during the first year of the pandemic.",
+    "For more information about the screening programme, residents may visit any of the district health centres.",
+    "Investor Relations will host a conference call for analysts at 9:00 a.m. on the day of the results.",
+)
+
+
+def _contact_sentences_release() -> Release:
+    organisation = Organisation(id="example", name="Example Research Institute Limited", short_name="ERI",
+                                about=(Paragraph(id="about.1", content=(Span(text="Example Research Institute (ERI) turns applied research into products."),)),))
+    body = [Paragraph(id="lead.1", content=(Span(text="ERI today published its review of the digital tools used in the city's public health response."),))]
+    body += [Paragraph(id=f"p{n}", content=(Span(text=text),)) for n, text in enumerate(CONTACT_LIKE_SENTENCES, 2)]
+    return Release(slug="r", language="en", headline="ERI reviews the city's digital health tools",
+                   dateline=Dateline(cities=("Hong Kong",), date=dt.date(2025, 3, 4), wire="GlobeNewswire"),
+                   body=tuple(body), organisations=(organisation,),
+                   contacts=(Contact(name="Chan Tai Man", role="Communications Manager", phone="+852 1234 5678", email="media@example.org"),))
+
+
+@pytest.mark.parametrize("kind", ["txt", "docx"])
+def test_a_paragraph_opening_with_a_contacts_label_stays_a_paragraph(project, tmp_path, kind):
+    release = _contact_sentences_release()
+    ctx = context_for("en", "GlobeNewswire")
+    data = txt_writer.render(release, ctx, Style()) if kind == "txt" else docx_writer.render(release, ctx, Style())
+    (tmp_path / f"r.{kind}").write_bytes(data)
+    imported = read(import_file(tmp_path / f"r.{kind}", project, org="example").source)
+    assert [plain_text(b.content) for b in imported.body] == [plain_text(b.content) for b in release.body]
+    assert imported.contacts == release.contacts
+
+
+def test_a_contacts_label_followed_by_a_colon_still_opens_the_contacts(project, tmp_path):
+    wire = tmp_path / "label.txt"
+    wire.write_text("ERI opens a laboratory\n\nHONG KONG, March 3, 2025 /PRNewswire/ -- ERI opened a laboratory today.\n\n"
+                    "Contact: Chan Tai Man, Communications Manager, media@example.org\n\nSOURCE Example Research Institute Limited\n", "utf-8")
+    imported = read(import_file(wire, project, org="example").source)
+    assert [plain_text(b.content) for b in imported.body] == ["ERI opened a laboratory today."]
+    assert imported.contacts == (Contact(name="Chan Tai Man", role="Communications Manager", email="media@example.org"),)
+
+
+def _cells(*texts: str) -> tuple:
+    return tuple((Span(text=t),) for t in texts)
+
+
+def test_a_table_with_a_name_column_is_the_release_s_not_its_contacts(project, tmp_path):
+    winners = Table(id="t", caption=None, header=_cells("Name", "Institution"),
+                    rows=(_cells("Dr Wong Ka Yan", "Hong Kong Polytechnic University"),
+                          _cells("Prof. Lee Siu Ming", "City University of Hong Kong")),
+                    align=("left", "left"))
+    release = _contact_sentences_release()
+    release = replace(release, headline="ERI names this year's young researcher award winners",
+                      dateline=replace(release.dateline, wire="ACNNewswire"),
+                      body=(Paragraph(id="lead.1", content=(Span(text="ERI today named the two winners of its young researcher award."),)), winners))
+    (tmp_path / "winners.docx").write_bytes(docx_writer.render(release, context_for("en", "ACNNewswire"), Style()))
+    imported = read(import_file(tmp_path / "winners.docx", project, org="example").source)
+    assert shape(imported) == shape(release)
+    assert imported.contacts == release.contacts
+
+
+def _word_release(path: Path, table_rows: list[list[str]], *, at_the_end: bool) -> None:
+    """A release as a person sets it in Word (python-docx's default template), with a table in
+    its text or, as contacts often are, after the boilerplate."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("ERI opens a laboratory for green finance", style="Title")
+    document.add_paragraph("HONG KONG, March 3, 2025 /PRNewswire/ -- ERI opened its Green Finance Laboratory in Science Park today.")
+    if at_the_end:
+        document.add_paragraph("About ERI", style="Heading 1")
+        document.add_paragraph("Example Research Institute (ERI) turns applied research into products.")
+    table = document.add_table(rows=len(table_rows), cols=len(table_rows[0]))
+    for row, texts in zip(table.rows, table_rows):
+        for cell, text in zip(row.cells, texts):
+            cell.text = text
+    if not at_the_end:
+        document.add_paragraph("About ERI", style="Heading 1")
+        document.add_paragraph("Example Research Institute (ERI) turns applied research into products.")
+    document.save(str(path))
+
+
+def test_a_word_table_of_offices_and_their_phone_numbers_is_the_release_s(project, tmp_path):
+    offices = [["Office", "Address", "Telephone"],
+               ["Sha Tin", "2 Science Park West Avenue", "2123 4567"],
+               ["Kwun Tong", "88 How Ming Street", "2345 6789"]]
+    _word_release(tmp_path / "offices.docx", offices, at_the_end=False)
+    imported = read(import_file(tmp_path / "offices.docx", project, org="example").source)
+    table = imported.body[-1]
+    assert isinstance(table, Table) and [[as_text(c) for c in row] for row in (table.header, *table.rows)] == offices
+    profile, _ = read_organisation(project / "organisations" / "example.yaml")
+    assert imported.contacts == profile.contacts  # the file gives none: the profile's
+
+
+@pytest.mark.parametrize("header", [["Name", "Title", "Telephone", "Email"], None], ids=["with a header", "without a header"])
+def test_a_word_table_of_people_to_reach_is_read_as_the_contacts(project, tmp_path, header):
+    people = [["Chan Tai Man", "Communications Manager", "+852 1234 5678", "media@example.org"],
+              ["Jane Lo", "Account Director", "+852 2345 6789", "jane@peak.example"]]
+    _word_release(tmp_path / "lab.docx", ([header] if header else []) + people, at_the_end=True)
+    imported = read(import_file(tmp_path / "lab.docx", project, org="example").source)
+    assert [plain_text(b.content) for b in imported.body] == ["ERI opened its Green Finance Laboratory in Science Park today."]
+    assert imported.contacts == (Contact(name="Chan Tai Man", role="Communications Manager", phone="+852 1234 5678", email="media@example.org"),
+                                 Contact(name="Jane Lo", role="Account Director", phone="+852 2345 6789", email="jane@peak.example"))
+
+
+def test_a_word_table_of_contacts_side_by_side_gives_a_contact_a_cell(project, tmp_path):
+    """Agencies' contacts set side by side, a person's details on lines of their own in one cell."""
+    boxes = [["Chan Tai Man\nCommunications Manager\nTel: +852 1234 5678\nEmail: media@example.org",
+              "Jane Lo\nAccount Director, Peak Communications\nEmail: jane@peak.example"]]
+    _word_release(tmp_path / "boxes.docx", boxes, at_the_end=True)
+    imported = read(import_file(tmp_path / "boxes.docx", project, org="example").source)
+    assert imported.contacts == (Contact(name="Chan Tai Man", role="Communications Manager", phone="+852 1234 5678", email="media@example.org"),
+                                 Contact(name="Jane Lo", role="Account Director", organisation="Peak Communications", email="jane@peak.example"))
 
 
 # --- generated releases survive render -> import ---
